@@ -1,0 +1,1 @@
+"""Manşet: an open-source news platform for Turkish-language newsrooms."""

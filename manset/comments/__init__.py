@@ -1,0 +1,1 @@
+"""Reader comments: the state machine and its selectors (moderation comes with its own issue)."""

@@ -1,0 +1,1 @@
+"""Small shared pieces: errors, health checks. Never a catch-all."""

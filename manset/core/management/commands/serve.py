@@ -1,0 +1,34 @@
+"""`manset serve`: the development server, or gunicorn when MANSET_ENV=production."""
+
+import os
+import shutil
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Serve Manşet: Django's development server, or gunicorn in production."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("MANSET_HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument(
+            "--workers", type=int, default=os.cpu_count() or 2,
+            help="gunicorn workers in production (default: one a core)",
+        )
+
+    def handle(self, *args, host, port, workers, **options):
+        if settings.DEBUG:
+            call_command("runserver", f"{host}:{port}", use_reloader=True)
+            return
+        gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable))
+        if gunicorn is None:
+            raise CommandError("gunicorn is not installed in this environment; run the set-up again")
+        os.execv(  # noqa: S606  (replaces this process with the server)
+            gunicorn,
+            [gunicorn, "manset.wsgi", "--bind", f"{host}:{port}", "--workers", str(workers),
+             "--access-logfile", "-"],
+        )

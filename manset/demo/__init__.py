@@ -1,0 +1,1 @@
+"""Demo content (our own writing) and load-test generators."""

@@ -1,0 +1,125 @@
+"""`manset demo`: the demo newsroom, written by the team, loaded idempotently."""
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from manset import turkish
+from manset.comments.models import Comment
+from manset.demo.images import image_for
+from manset.demo.site import desk_ensure, home_ensure
+from manset.importers.jsonl import record_from_dict
+from manset.newsroom.models import Author, DeskPage
+from manset.newsroom.services import article_upsert
+
+CONTENT = Path(__file__).parent / "content"
+DEMO_ONLY_KEYS = ("hours_ago", "image_caption", "image_credit", "comments")
+EDITOR_USERNAME = "editor"
+EDITOR_PASSWORD = "manset-demo"  # noqa: S105  (printed for the demo; never used in production)
+
+
+@dataclass
+class DemoReport:
+    created: int = 0
+    skipped: int = 0
+    comments: int = 0
+    editor_created: bool = False
+    lines: list[str] = field(default_factory=list)
+
+
+def load_json(name: str):
+    return json.loads((CONTENT / name).read_text(encoding="utf-8"))
+
+
+def demo_articles() -> list[dict]:
+    lines = (CONTENT / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def demo_load(*, now: datetime | None = None) -> DemoReport:
+    """Desks, authors, articles with images and comments, and the demo editor.
+
+    What exists already is left alone, so editors' changes survive a re-run.
+    """
+    now = now or timezone.now()
+    report = DemoReport()
+    home = home_ensure()
+    desks = {
+        desk["slug"]: desk_ensure(
+            home=home, slug=desk["slug"], name=desk["name"], credit=desk["credit"],
+            intro=desk.get("intro", ""),
+        )
+        for desk in load_json("desks.json")
+    }
+    for author in load_json("authors.json"):
+        _author_ensure(author, desks)
+    for number, data in enumerate(demo_articles(), start=1):
+        _article_ensure(data, number, now, report)
+    report.editor_created = _editor_ensure()
+    return report
+
+
+def _author_ensure(data: dict, desks: dict[str, DeskPage]) -> Author:
+    slug = turkish.slugify(data["name"], max_length=140)
+    author, _ = Author.objects.get_or_create(
+        slug=slug,
+        defaults={"name": data["name"], "bio": data.get("bio", ""), "desk": desks.get(data.get("desk"))},
+    )
+    return author
+
+
+def _article_ensure(data: dict, number: int, now: datetime, report: DemoReport) -> None:
+    published_at = now - timedelta(hours=float(data["hours_ago"]))
+    fields = {key: value for key, value in data.items() if key not in DEMO_ONLY_KEYS}
+    fields["published_at"] = published_at.isoformat()
+    record = record_from_dict(fields, number)
+    with transaction.atomic():
+        image = image_for(
+            key=record.external_id, desk=record.desk, title=data.get("image_caption") or record.headline,
+            credit=data.get("image_credit", "Fotoğraf: Manşet"),
+        )
+        result = article_upsert(
+            record=record, update_existing=False, main_image=image,
+            main_image_caption=data.get("image_caption", ""),
+        )
+        if result.verdict == "skipped":
+            report.skipped += 1
+            return
+        report.created += 1
+        report.comments += _comments_ensure(result.article, data.get("comments") or [], published_at)
+
+
+def _comments_ensure(article, comments: list[dict], published_at: datetime) -> int:
+    if not comments or Comment.objects.filter(article=article).exists():
+        return 0
+    made: list[Comment] = []
+    for item in comments:
+        parent = made[item["reply_to"]] if item.get("reply_to") is not None else None
+        made.append(
+            Comment.objects.create(
+                article=article,
+                parent=parent,
+                name=item["name"],
+                email=f"{turkish.slugify(item['name']) or 'okur'}@example.com",
+                text=item["text"],
+                status=Comment.Status.PUBLISHED,
+                created_at=published_at + timedelta(minutes=float(item.get("minutes_after", 30))),
+            )
+        )
+    return len(made)
+
+
+def _editor_ensure() -> bool:
+    users = get_user_model()
+    if users.objects.filter(username=EDITOR_USERNAME).exists():
+        return False
+    users.objects.create_superuser(
+        username=EDITOR_USERNAME, email="editor@example.com", password=EDITOR_PASSWORD,
+        first_name="Demo", last_name="Editör",
+    )
+    return True

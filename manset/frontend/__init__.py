@@ -1,0 +1,1 @@
+"""What readers see: templates, static files, template filters."""

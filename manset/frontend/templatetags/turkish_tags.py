@@ -1,0 +1,36 @@
+"""Template filters over `manset.turkish`; Django's |upper and |title are wrong for Turkish."""
+
+from django import template
+from django.utils import timezone
+
+from manset import turkish
+
+register = template.Library()
+
+
+@register.filter
+def tr_upper(value):
+    return turkish.upper(str(value)) if value is not None else ""
+
+
+@register.filter
+def tr_title(value):
+    return turkish.title(str(value)) if value is not None else ""
+
+
+@register.filter
+def date_long(value):
+    """ "19 Haziran 2024 Çarşamba 10:15"."""
+    return turkish.format_long(value) if value else ""
+
+
+@register.filter
+def date_short(value):
+    """ "19.06.2024 10:15"."""
+    return turkish.format_short(value) if value else ""
+
+
+@register.filter
+def relative(value):
+    """ "3 dakika önce", "dün 14:05". Only where the page is not shared-cached for long."""
+    return turkish.format_relative(value, timezone.now()) if value else ""

@@ -1,0 +1,1 @@
+"""Moving archives in and out: JSON Lines now, WordPress (WXR) later."""

@@ -1,0 +1,1 @@
+"""Desks, authors, agencies, articles and their blocks."""

@@ -1,0 +1,1 @@
+"""Settings chosen by MANSET_ENV: development, test or production."""

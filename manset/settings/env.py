@@ -1,0 +1,116 @@
+"""Reading settings from the environment, failing fast with one clear line.
+
+No Django imports here: `manset.cli` uses this before Django is set up.
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import dj_database_url
+
+from manset.core.errors import ConfigError
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+ENVIRONMENTS = ("development", "test", "production")
+
+
+def env_name() -> str:
+    """The running environment from MANSET_ENV (default: development)."""
+    name = os.environ.get("MANSET_ENV", "development").strip() or "development"
+    if name not in ENVIRONMENTS:
+        raise ConfigError(
+            f"MANSET_ENV={name!r} is not known; set it to one of: {', '.join(ENVIRONMENTS)}"
+        )
+    return name
+
+
+def settings_module() -> str:
+    return f"manset.settings.{env_name()}"
+
+
+def default_sqlite_url() -> str:
+    return f"sqlite:///{BASE_DIR / 'var' / 'manset.sqlite3'}"
+
+
+def redact_url(url: str) -> str:
+    """The URL with its password replaced, safe to print.
+
+    >>> redact_url("postgres://manset:s3cret@db:5432/manset")
+    'postgres://manset:***@db:5432/manset'
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "<unparseable>"
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+        return parts._replace(netloc=netloc).geturl()
+    return url
+
+
+def database_config(url: str | None = None) -> dict:
+    """Django's DATABASES['default'] from DATABASE_URL (default: SQLite under var/)."""
+    url = url or os.environ.get("DATABASE_URL", "").strip() or default_sqlite_url()
+    fix = "use postgres://USER:PASSWORD@HOST:5432/NAME or sqlite:///PATH/TO/FILE.sqlite3"
+    try:
+        config = dj_database_url.parse(url)
+    except ValueError:
+        raise ConfigError(f"DATABASE_URL={redact_url(url)!r} is malformed; {fix}") from None
+    engine = config.get("ENGINE", "")
+    if engine == "django.db.backends.sqlite3":
+        if not config.get("NAME"):
+            raise ConfigError(f"DATABASE_URL={url!r} names no SQLite file; {fix}")
+        config["OPTIONS"] = {
+            # WAL lets readers go on while a worker writes; IMMEDIATE avoids
+            # "database is locked" on read-then-write transactions.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    elif engine == "django.db.backends.postgresql":
+        if not config.get("NAME"):
+            raise ConfigError(f"DATABASE_URL={redact_url(url)!r} names no database; {fix}")
+        config["CONN_MAX_AGE"] = 60
+        config["CONN_HEALTH_CHECKS"] = True
+        config.setdefault("OPTIONS", {})["connect_timeout"] = 5
+    else:
+        raise ConfigError(
+            f"DATABASE_URL={redact_url(url)!r} uses an engine Manşet does not support; {fix}"
+        )
+    return config
+
+
+def cache_config() -> dict:
+    """Redis when REDIS_URL is set, else memory local to the process."""
+    url = os.environ.get("REDIS_URL", "").strip()
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    scheme = urlsplit(url).scheme
+    if scheme not in ("redis", "rediss", "unix"):
+        raise ConfigError(
+            f"REDIS_URL={redact_url(url)!r} is malformed; use redis://HOST:6379/0"
+        )
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": os.environ.get("MANSET_CACHE_PREFIX", "manset"),
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
+
+
+def allowed_hosts(default: str) -> list[str]:
+    raw = os.environ.get("ALLOWED_HOSTS", default)
+    return [host.strip() for host in raw.split(",") if host.strip()]
+
+
+def flag(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name}={raw!r} is not a yes/no value; use 1 or 0")

@@ -1,0 +1,129 @@
+"""Reader-facing dates in Turkish, in Istanbul time.
+
+Naive datetimes are taken as Istanbul wall-clock time already; aware ones are converted.
+"""
+
+from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+__all__ = [
+    "ISTANBUL",
+    "MONTHS",
+    "WEEKDAYS",
+    "format_date",
+    "format_long",
+    "format_relative",
+    "format_short",
+    "to_istanbul",
+]
+
+try:
+    ISTANBUL = ZoneInfo("Europe/Istanbul")
+except ZoneInfoNotFoundError:  # pragma: no cover - slim images without tzdata
+    # Right since September 2016 (permanent UTC+3); older summer times come out an hour off.
+    ISTANBUL = timezone(timedelta(hours=3), "+03")
+
+MONTHS = (
+    "Ocak",
+    "Şubat",
+    "Mart",
+    "Nisan",
+    "Mayıs",
+    "Haziran",
+    "Temmuz",
+    "Ağustos",
+    "Eylül",
+    "Ekim",
+    "Kasım",
+    "Aralık",
+)
+# Monday first, like datetime.weekday().
+WEEKDAYS = ("Pazartesi", "Salı", "Çarşamba", "Perşembe", "Cuma", "Cumartesi", "Pazar")
+
+# Across midnight, "1 saat önce" reads better than "dün 23:30" for this long.
+HOURS_BEFORE_YESTERDAY = 6
+
+
+def to_istanbul(dt: datetime) -> datetime:
+    """The aware Istanbul-time equivalent of dt (naive means Istanbul already).
+
+    >>> to_istanbul(datetime(2024, 6, 19, 7, 15, tzinfo=UTC)).strftime("%H:%M %z")
+    '10:15 +0300'
+    >>> to_istanbul(datetime(2024, 6, 19, 10, 15)).strftime("%H:%M %z")
+    '10:15 +0300'
+    """
+    if dt.tzinfo is None or dt.utcoffset() is None:
+        return dt.replace(tzinfo=ISTANBUL)
+    return dt.astimezone(ISTANBUL)
+
+
+def _day_month(d: date) -> str:
+    """Day and month name, the day not zero-padded.
+
+    >>> _day_month(date(2024, 6, 9))
+    '9 Haziran'
+    """
+    return f"{d.day} {MONTHS[d.month - 1]}"
+
+
+def format_date(dt: date) -> str:
+    """Day, month name and year; a plain date is used as it is.
+
+    >>> format_date(datetime(2024, 6, 19, 10, 15))
+    '19 Haziran 2024'
+    >>> format_date(date(2024, 2, 1))
+    '1 Şubat 2024'
+    """
+    if isinstance(dt, datetime):
+        dt = to_istanbul(dt)
+    return f"{_day_month(dt)} {dt.year}"
+
+
+def format_long(dt: datetime) -> str:
+    """News-style long form: date, weekday, time.
+
+    >>> format_long(datetime(2024, 6, 19, 10, 15))
+    '19 Haziran 2024 Çarşamba 10:15'
+    """
+    local = to_istanbul(dt)
+    return f"{format_date(local)} {WEEKDAYS[local.weekday()]} {local:%H:%M}"
+
+
+def format_short(dt: datetime) -> str:
+    """Numeric form, zero-padded.
+
+    >>> format_short(datetime(2024, 6, 9, 8, 5))
+    '09.06.2024 08:05'
+    """
+    return f"{to_istanbul(dt):%d.%m.%Y %H:%M}"
+
+
+def format_relative(dt: datetime, now: datetime | None = None) -> str:
+    """How long ago, as a reader would say it; older items get a date.
+
+    >>> now = datetime(2024, 6, 19, 10, 15)
+    >>> format_relative(datetime(2024, 6, 19, 10, 14, 30), now)
+    'az önce'
+    >>> format_relative(datetime(2024, 6, 19, 7, 0), now)
+    '3 saat önce'
+    >>> format_relative(datetime(2024, 6, 18, 14, 5), now)
+    'dün 14:05'
+    >>> format_relative(datetime(2023, 12, 31, 14, 5), now)
+    '31 Aralık 2023 14:05'
+    """
+    local = to_istanbul(dt)
+    ref = to_istanbul(now if now is not None else datetime.now(UTC))
+    # Subtract in UTC: two datetimes sharing a ZoneInfo subtract as wall-clock times.
+    seconds = (ref.astimezone(UTC) - local.astimezone(UTC)).total_seconds()
+    if abs(seconds) < 60:
+        return "az önce"  # includes a little clock skew into the future
+    if 0 < seconds < 3600:
+        return f"{int(seconds // 60)} dakika önce"
+    if 0 < seconds and (local.date() == ref.date() or seconds < HOURS_BEFORE_YESTERDAY * 3600):
+        return f"{int(seconds // 3600)} saat önce"
+    clock = f"{local:%H:%M}"
+    if local.date() == ref.date() - timedelta(days=1):
+        return f"dün {clock}"
+    if local.year == ref.year:
+        return f"{_day_month(local)} {clock}"
+    return f"{format_date(local)} {clock}"

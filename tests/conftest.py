@@ -1,0 +1,61 @@
+import pytest
+
+
+@pytest.fixture
+def home(db):
+    from manset.demo.site import home_ensure
+
+    return home_ensure()
+
+
+@pytest.fixture
+def desks(home):
+    from manset.demo.site import desk_ensure
+
+    return {
+        "gundem": desk_ensure(home=home, slug="gundem", name="Gündem", credit="GÜNDEM SERVİSİ"),
+        "dunya": desk_ensure(home=home, slug="dunya", name="Dünya", credit="DIŞ HABERLER SERVİSİ"),
+    }
+
+
+@pytest.fixture
+def make_record():
+    """An article record with sensible defaults; keyword arguments override."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from manset.importers.records import ArticleRecord, BodyBlock
+
+    two_hours_ago = datetime.now(ZoneInfo("Europe/Istanbul")).replace(microsecond=0) - timedelta(
+        hours=2
+    )
+
+    def make(**overrides):
+        fields = {
+            "external_id": "test-1",
+            "headline": "24 yıl sonra ilk: Putin, Kuzey Kore’de",
+            "lead": "Rusya Devlet Başkanı Putin, Pyongyang'a vardı.",
+            "desk": "dunya",
+            "body": (
+                BodyBlock("paragraph", "Putin, havaalanında karşılandı."),
+                BodyBlock("subheading", "KİM: İLİŞKİLERİMİZ GÜÇLENECEK"),
+                BodyBlock("quote", "Dostluğumuz sarsılmaz.", "Kim Jong Un"),
+            ),
+            "tags": ("Kuzey Kore", "Vladimir Putin"),
+            "authors": (),
+            "agency": "AA",
+            "dateline": "Pyongyang",
+            "published_at": two_hours_ago,
+            "breaking": False,
+        }
+        fields.update(overrides)
+        return ArticleRecord(**fields)
+
+    return make
+
+
+@pytest.fixture
+def article(desks, make_record):
+    from manset.newsroom.services import article_upsert
+
+    return article_upsert(record=make_record()).article
