@@ -15,11 +15,17 @@ class Comment(models.Model):
         DELETED = "deleted", _("Silindi")
 
     article = models.ForeignKey(
-        "newsroom.ArticlePage", on_delete=models.CASCADE, related_name="comments",
+        "newsroom.ArticlePage",
+        on_delete=models.CASCADE,
+        related_name="comments",
         verbose_name=_("haber"),
     )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
         verbose_name=_("yanıtlanan yorum"),
     )
     name = models.CharField(_("ad"), max_length=80)

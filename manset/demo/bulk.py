@@ -59,8 +59,9 @@ class BulkWriter:
     @transaction.atomic
     def _write_batch(self, batch: list[dict]) -> int:
         existing = set(
-            ArticlePage.objects.filter(external_id__in=[a["external_id"] for a in batch])
-            .values_list("external_id", flat=True)
+            ArticlePage.objects.filter(
+                external_id__in=[a["external_id"] for a in batch]
+            ).values_list("external_id", flat=True)
         )
         batch = [a for a in batch if a["external_id"] not in existing]
         if not batch:
@@ -73,14 +74,20 @@ class BulkWriter:
         fields = [f for f in ArticlePage._meta.local_concrete_fields]
         ArticlePage._base_manager._insert(articles, fields=fields, using="default")
         ArticleTag.objects.bulk_create(
-            [ArticleTag(content_object_id=page.id, tag_id=self.tags[tag])
-             for page, a in zip(pages, batch, strict=True) for tag in a["tags"]],
+            [
+                ArticleTag(content_object_id=page.id, tag_id=self.tags[tag])
+                for page, a in zip(pages, batch, strict=True)
+                for tag in a["tags"]
+            ],
             batch_size=1000,
         )
         through = ArticlePage.authors.through
         through.objects.bulk_create(
-            [through(articlepage_id=page.id, author_id=self.authors[name])
-             for page, a in zip(pages, batch, strict=True) for name in a["authors"]],
+            [
+                through(articlepage_id=page.id, author_id=self.authors[name])
+                for page, a in zip(pages, batch, strict=True)
+                for name in a["authors"]
+            ],
             batch_size=1000,
         )
         counts: dict[str, int] = {}
@@ -94,7 +101,8 @@ class BulkWriter:
         desk = self.desks[data["desk"]]
         self.next_step[data["desk"]] += 1
         step = self.next_step[data["desk"]]
-        slug = f"{turkish.slugify(data['headline'], max_length=70)}-{data['external_id'].rsplit('-', 1)[-1]}"
+        number = data["external_id"].rsplit("-", 1)[-1]
+        slug = f"{turkish.slugify(data['headline'], max_length=70)}-{number}"
         published = self.now - timedelta(hours=float(data["hours_ago"]))
         return Page(
             path=desk.path + Page._int2str(step).rjust(Page.steplen, "0"),
@@ -140,7 +148,9 @@ class BulkWriter:
             new.append(Tag(name=name, slug=slug))
         if new:
             Tag.objects.bulk_create(new)
-            self.tags.update(Tag.objects.filter(name__in=[t.name for t in new]).values_list("name", "id"))
+            self.tags.update(
+                Tag.objects.filter(name__in=[t.name for t in new]).values_list("name", "id")
+            )
 
     def _ensure_authors(self, names: set[str]) -> None:
         new = [
@@ -149,7 +159,9 @@ class BulkWriter:
         ]
         if new:
             Author.objects.bulk_create(new, ignore_conflicts=True)
-            self.authors.update(Author.objects.filter(name__in=[a.name for a in new]).values_list("name", "id"))
+            self.authors.update(
+                Author.objects.filter(name__in=[a.name for a in new]).values_list("name", "id")
+            )
 
 
 def _block(block: dict):

@@ -51,7 +51,10 @@ def demo_load(*, now: datetime | None = None) -> DemoReport:
     home = home_ensure()
     desks = {
         desk["slug"]: desk_ensure(
-            home=home, slug=desk["slug"], name=desk["name"], credit=desk["credit"],
+            home=home,
+            slug=desk["slug"],
+            name=desk["name"],
+            credit=desk["credit"],
             intro=desk.get("intro", ""),
         )
         for desk in load_json("desks.json")
@@ -68,7 +71,11 @@ def _author_ensure(data: dict, desks: dict[str, DeskPage]) -> Author:
     slug = turkish.slugify(data["name"], max_length=140)
     author, _ = Author.objects.get_or_create(
         slug=slug,
-        defaults={"name": data["name"], "bio": data.get("bio", ""), "desk": desks.get(data.get("desk"))},
+        defaults={
+            "name": data["name"],
+            "bio": data.get("bio", ""),
+            "desk": desks.get(data.get("desk")),
+        },
     )
     return author
 
@@ -80,18 +87,24 @@ def _article_ensure(data: dict, number: int, now: datetime, report: DemoReport) 
     record = record_from_dict(fields, number)
     with transaction.atomic():
         image = image_for(
-            key=record.external_id, desk=record.desk, title=data.get("image_caption") or record.headline,
+            key=record.external_id,
+            desk=record.desk,
+            title=data.get("image_caption") or record.headline,
             credit=data.get("image_credit", "Fotoğraf: Manşet"),
         )
         result = article_upsert(
-            record=record, update_existing=False, main_image=image,
+            record=record,
+            update_existing=False,
+            main_image=image,
             main_image_caption=data.get("image_caption", ""),
         )
         if result.verdict == "skipped":
             report.skipped += 1
             return
         report.created += 1
-        report.comments += _comments_ensure(result.article, data.get("comments") or [], published_at)
+        report.comments += _comments_ensure(
+            result.article, data.get("comments") or [], published_at
+        )
 
 
 def _comments_ensure(article, comments: list[dict], published_at: datetime) -> int:
@@ -119,7 +132,10 @@ def _editor_ensure() -> bool:
     if users.objects.filter(username=EDITOR_USERNAME).exists():
         return False
     users.objects.create_superuser(
-        username=EDITOR_USERNAME, email="editor@example.com", password=EDITOR_PASSWORD,
-        first_name="Demo", last_name="Editör",
+        username=EDITOR_USERNAME,
+        email="editor@example.com",
+        password=EDITOR_PASSWORD,
+        first_name="Demo",
+        last_name="Editör",
     )
     return True

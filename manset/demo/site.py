@@ -12,12 +12,15 @@ def home_ensure() -> HomePage:
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
-        home = root.add_child(instance=HomePage(title="Manşet", slug="manset", intro="Haberin merkezi"))
+        home = root.add_child(
+            instance=HomePage(title="Manşet", slug="manset", intro="Haberin merkezi")
+        )
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                            site_name="Manşet")
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Manşet"
+        )
     elif site.root_page_id != home.id:
         old_root = site.root_page
         site.root_page = home

@@ -5,8 +5,17 @@ from datetime import datetime
 
 BLOCK_TYPES = ("paragraph", "subheading", "quote")
 FIELDS = (
-    "external_id", "headline", "lead", "body", "desk", "tags", "authors",
-    "agency", "dateline", "published_at", "breaking",
+    "external_id",
+    "headline",
+    "lead",
+    "body",
+    "desk",
+    "tags",
+    "authors",
+    "agency",
+    "dateline",
+    "published_at",
+    "breaking",
 )
 
 

@@ -33,7 +33,11 @@ class HomePage(TurkishSlugMixin, Page):
 
     intro = models.CharField(_("site sloganı"), max_length=255, blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), InlinePanel("slots", label=_("Manşet"))]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel("slots", label=_("Manşet")),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["newsroom.DeskPage"]
@@ -57,8 +61,7 @@ class HomePage(TurkishSlugMixin, Page):
             breaking=selectors.breaking_list(),
             latest=[article for article in latest if article.id not in shown][:8],
             desk_sections=[
-                (desk, selectors.article_list(desk=desk, limit=4))
-                for desk in selectors.desk_list()
+                (desk, selectors.article_list(desk=desk, limit=4)) for desk in selectors.desk_list()
             ],
         )
         return context
@@ -72,7 +75,9 @@ class FrontPageSlot(Orderable):
         "newsroom.ArticlePage", on_delete=models.CASCADE, related_name="+", verbose_name=_("haber")
     )
     pinned_until = models.DateTimeField(
-        _("şu zamana kadar sabit"), null=True, blank=True,
+        _("şu zamana kadar sabit"),
+        null=True,
+        blank=True,
         help_text=_("Boşsa haber yerinden çıkarılana kadar kalır."),
     )
 
@@ -125,20 +130,38 @@ class Author(models.Model):
     slug = models.SlugField(_("adres"), max_length=140, unique=True)
     bio = models.TextField(_("kısa biyografi"), blank=True)
     photo = models.ForeignKey(
-        NewsImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        NewsImage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("fotoğraf"),
     )
     desk = models.ForeignKey(
-        DeskPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="authors",
+        DeskPage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="authors",
         verbose_name=_("servis"),
     )
     user = models.OneToOneField(
-        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="author",
+        "auth.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
         verbose_name=_("kullanıcı hesabı"),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("bio"), FieldPanel("photo"),
-              FieldPanel("desk"), FieldPanel("user")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+        FieldPanel("desk"),
+        FieldPanel("user"),
+    ]
 
     class Meta:
         verbose_name = _("yazar")
@@ -190,13 +213,20 @@ class ArticlePage(TurkishSlugMixin, Page):
 
     lead = models.TextField(_("spot"), help_text=_("Başlığın altındaki özet, bir iki cümle."))
     main_image = models.ForeignKey(
-        NewsImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        NewsImage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("ana görsel"),
     )
     main_image_caption = models.CharField(_("görsel alt yazısı"), max_length=300, blank=True)
     body = StreamField(ArticleBodyBlock(), verbose_name=_("metin"), blank=True)
     authors = ParentalManyToManyField(
-        Author, blank=True, related_name="articles", verbose_name=_("yazarlar"),
+        Author,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("yazarlar"),
         help_text=_("Boşsa servis imzası gösterilir."),
     )
     source_agency = models.CharField(
@@ -207,11 +237,18 @@ class ArticlePage(TurkishSlugMixin, Page):
     breaking = models.BooleanField(_("son dakika"), default=False)
     comments_open = models.BooleanField(_("yorumlara açık"), default=True)
     embargo_until = models.DateTimeField(
-        _("ambargo"), null=True, blank=True,
+        _("ambargo"),
+        null=True,
+        blank=True,
         help_text=_("Bu zamandan önce haber yayına giremez."),
     )
     external_id = models.CharField(
-        _("dış kimlik"), max_length=200, unique=True, null=True, blank=True, editable=False,
+        _("dış kimlik"),
+        max_length=200,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
         help_text=_("İçe aktarılan haberin kaynaktaki kimliği."),
     )
 

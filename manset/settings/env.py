@@ -88,9 +88,7 @@ def cache_config() -> dict:
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     scheme = urlsplit(url).scheme
     if scheme not in ("redis", "rediss", "unix"):
-        raise ConfigError(
-            f"REDIS_URL={redact_url(url)!r} is malformed; use redis://HOST:6379/0"
-        )
+        raise ConfigError(f"REDIS_URL={redact_url(url)!r} is malformed; use redis://HOST:6379/0")
     return {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": url,
@@ -108,9 +106,9 @@ def flag(name: str, default: bool = False) -> bool:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
-    value = raw.strip().lower()
-    if value in ("1", "true", "yes", "on"):
+    value = raw.strip()
+    if value in ("1", "true", "True", "TRUE", "yes", "on"):
         return True
-    if value in ("0", "false", "no", "off"):
+    if value in ("0", "false", "False", "FALSE", "no", "off"):
         return False
     raise ConfigError(f"{name}={raw!r} is not a yes/no value; use 1 or 0")

@@ -4,11 +4,11 @@ import os
 
 from manset.core.errors import ConfigError
 from manset.settings.base import *  # noqa: F403
+from manset.settings.base import SECRET_KEY
 from manset.settings.env import flag
 
-if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith(  # noqa: F405
-    ("development-only", "test-only", "django-insecure")
-):
+WEAK_PREFIXES = ("development-only", "test-only", "django-insecure")
+if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith(WEAK_PREFIXES):
     raise ConfigError(
         "SECRET_KEY is missing or too weak for production; set it to 50+ random characters, "
         'e.g. python -c "import secrets; print(secrets.token_urlsafe(50))"'
@@ -29,9 +29,7 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 STORAGES = {
     **STORAGES,  # noqa: F405
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
 TEMPLATES[0]["OPTIONS"]["loaders"] = [  # noqa: F405
     (

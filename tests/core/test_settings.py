@@ -17,8 +17,12 @@ MANSET = str(Path(sys.executable).parent / "manset")
 def run_manset(*args, **environ):
     base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     base.pop("DJANGO_SETTINGS_MODULE", None)
-    return subprocess.run(
-        [MANSET, *args], env={**base, **environ}, capture_output=True, text=True, cwd=ROOT,
+    return subprocess.run(  # noqa: S603  (our own command)
+        [MANSET, *args],
+        env={**base, **environ},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
         timeout=120,
     )
 
@@ -37,7 +41,9 @@ def test_postgres_url_is_parsed_with_persistent_connections():
     assert config["CONN_MAX_AGE"] == 60
 
 
-@pytest.mark.parametrize("url", ["foo", "postgres://a:b@h:notaport/x", "postgres://", "mysql://h/x"])
+@pytest.mark.parametrize(
+    "url", ["foo", "postgres://a:b@h:notaport/x", "postgres://", "mysql://h/x"]
+)
 def test_malformed_database_url_names_the_variable(url):
     with pytest.raises(ConfigError, match="DATABASE_URL"):
         env.database_config(url)
@@ -78,7 +84,9 @@ def test_cli_reports_malformed_database_url_in_one_line():
 
 def test_cli_reports_unreachable_database_in_one_line():
     result = run_manset(
-        "migrate", "--check", MANSET_ENV="development",
+        "migrate",
+        "--check",
+        MANSET_ENV="development",
         DATABASE_URL="postgres://manset:pw@127.0.0.1:1/manset",
     )
     assert result.returncode != 0
@@ -101,7 +109,10 @@ def test_production_refuses_a_weak_secret_key():
 
 def test_production_passes_check_deploy_without_warnings():
     result = run_manset(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         MANSET_ENV="production",
         SECRET_KEY="k7#Qv9!mZp2@Lx8$Rt4^Wn6&Yb1*Hc3(Jd5)Fg0_Se-Ua+Ie=Oo[Pp]Aa{Ss}",
         ALLOWED_HOSTS="haber.example.com",

@@ -44,7 +44,9 @@ def test_the_same_record_twice_changes_nothing(desks, make_record):
 
 def test_a_changed_record_updates_the_same_article(desks, make_record):
     first = article_upsert(record=make_record())
-    second = article_upsert(record=make_record(headline="Putin Pyongyang’dan ayrıldı", desk="gundem"))
+    second = article_upsert(
+        record=make_record(headline="Putin Pyongyang’dan ayrıldı", desk="gundem")
+    )
     assert second.verdict == "updated"
     assert ArticlePage.objects.count() == 1
     article = ArticlePage.objects.get(id=first.article.id)
@@ -93,6 +95,9 @@ def test_export_gives_back_what_was_imported(desks, make_record):
     record = make_record(authors=("Ayşe Kaya",), body=(BodyBlock("paragraph", "A & B <C>"),))
     article = article_upsert(record=record).article
     exported = article_to_record(ArticlePage.objects.get(id=article.id))
-    assert exported.as_json() == replace(
-        record, published_at=record.published_at.astimezone(ZoneInfo("Europe/Istanbul"))
-    ).as_json()
+    assert (
+        exported.as_json()
+        == replace(
+            record, published_at=record.published_at.astimezone(ZoneInfo("Europe/Istanbul"))
+        ).as_json()
+    )

@@ -6,33 +6,81 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('newsroom', '0001_initial'),
+        ("newsroom", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, verbose_name='ad')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-posta')),
-                ('website', models.URLField(blank=True, verbose_name='web sitesi')),
-                ('text', models.TextField(max_length=5000, verbose_name='yorum')),
-                ('status', models.CharField(choices=[('pending', 'Onay bekliyor'), ('published', 'Yayında'), ('rejected', 'Reddedildi'), ('spam', 'İstenmeyen'), ('deleted', 'Silindi')], default='pending', max_length=10, verbose_name='durum')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='gönderilme zamanı')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP adresi')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='newsroom.articlepage', verbose_name='haber')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='comments.comment', verbose_name='yanıtlanan yorum')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, verbose_name="ad")),
+                ("email", models.EmailField(max_length=254, verbose_name="e-posta")),
+                ("website", models.URLField(blank=True, verbose_name="web sitesi")),
+                ("text", models.TextField(max_length=5000, verbose_name="yorum")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Onay bekliyor"),
+                            ("published", "Yayında"),
+                            ("rejected", "Reddedildi"),
+                            ("spam", "İstenmeyen"),
+                            ("deleted", "Silindi"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="durum",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="gönderilme zamanı"
+                    ),
+                ),
+                (
+                    "ip_address",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="IP adresi"),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="newsroom.articlepage",
+                        verbose_name="haber",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="replies",
+                        to="comments.comment",
+                        verbose_name="yanıtlanan yorum",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'yorum',
-                'verbose_name_plural': 'yorumlar',
-                'ordering': ['created_at', 'id'],
-                'indexes': [models.Index(fields=['article', 'status', 'created_at'], name='comment_article_idx')],
+                "verbose_name": "yorum",
+                "verbose_name_plural": "yorumlar",
+                "ordering": ["created_at", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["article", "status", "created_at"], name="comment_article_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -1,4 +1,4 @@
-"""Template filters over `manset.turkish`; Django's |upper and |title are wrong for Turkish."""
+"""Template filters over `manset.turkish`; Django's own casing filters get İ and ı wrong."""
 
 from django import template
 from django.utils import timezone

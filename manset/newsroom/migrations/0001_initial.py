@@ -2,7 +2,6 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import manset.newsroom.models
 import modelcluster.contrib.taggit
 import modelcluster.fields
 import modelsearch.index
@@ -13,202 +12,593 @@ import wagtail.models.media
 from django.conf import settings
 from django.db import migrations, models
 
+import manset.newsroom.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('wagtailcore', '0098_apitoken'),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ArticlePage',
+            name="ArticlePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('lead', models.TextField(help_text='Başlığın altındaki özet, bir iki cümle.', verbose_name='spot')),
-                ('main_image_caption', models.CharField(blank=True, max_length=300, verbose_name='görsel alt yazısı')),
-                ('body', wagtail.fields.StreamField([('paragraph', 0), ('subheading', 1), ('image', 5), ('quote', 8), ('embed', 9), ('related', 12), ('factbox', 15)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'label': 'Paragraf'}), 1: ('manset.newsroom.blocks.SubheadingBlock', (), {}), 2: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Görsel'}), 3: ('wagtail.blocks.CharBlock', (), {'label': 'Alt yazı', 'required': False}), 4: ('wagtail.blocks.CharBlock', (), {'help_text': 'Boşsa görselin kendi kredisi kullanılır.', 'label': 'Kredi', 'required': False}), 5: ('wagtail.blocks.StructBlock', [[('image', 2), ('caption', 3), ('credit', 4)]], {}), 6: ('wagtail.blocks.TextBlock', (), {'label': 'Alıntı'}), 7: ('wagtail.blocks.CharBlock', (), {'label': 'Kimin sözü', 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('text', 6), ('attribution', 7)]], {}), 9: ('wagtail.embeds.blocks.EmbedBlock', (), {'icon': 'media', 'label': 'Gömülü içerik'}), 10: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Haber', 'page_type': ['newsroom.ArticlePage']}), 11: ('wagtail.blocks.CharBlock', (), {'default': 'İlgili haber', 'label': 'Etiket', 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('article', 10), ('label', 11)]], {}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Başlık'}), 14: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'label': 'İçerik'}), 15: ('wagtail.blocks.StructBlock', [[('title', 13), ('body', 14)]], {})}, verbose_name='metin')),
-                ('source_agency', models.CharField(blank=True, choices=[('', 'Kendi haberimiz'), ('AA', 'Anadolu Ajansı (AA)'), ('IHA', 'İhlas Haber Ajansı (İHA)'), ('DHA', 'Demirören Haber Ajansı (DHA)'), ('REUTERS', 'Reuters'), ('AFP', 'Agence France-Presse (AFP)'), ('AP', 'Associated Press (AP)')], default='', max_length=10, verbose_name='kaynak ajans')),
-                ('dateline', models.CharField(blank=True, max_length=100, verbose_name='haber yeri')),
-                ('breaking', models.BooleanField(default=False, verbose_name='son dakika')),
-                ('comments_open', models.BooleanField(default=True, verbose_name='yorumlara açık')),
-                ('embargo_until', models.DateTimeField(blank=True, help_text='Bu zamandan önce haber yayına giremez.', null=True, verbose_name='ambargo')),
-                ('external_id', models.CharField(blank=True, editable=False, help_text='İçe aktarılan haberin kaynaktaki kimliği.', max_length=200, null=True, unique=True, verbose_name='dış kimlik')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "lead",
+                    models.TextField(
+                        help_text="Başlığın altındaki özet, bir iki cümle.", verbose_name="spot"
+                    ),
+                ),
+                (
+                    "main_image_caption",
+                    models.CharField(blank=True, max_length=300, verbose_name="görsel alt yazısı"),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("paragraph", 0),
+                            ("subheading", 1),
+                            ("image", 5),
+                            ("quote", 8),
+                            ("embed", 9),
+                            ("related", 12),
+                            ("factbox", 15),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "ol", "ul"],
+                                    "label": "Paragraf",
+                                },
+                            ),
+                            1: ("manset.newsroom.blocks.SubheadingBlock", (), {}),
+                            2: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Görsel"}),
+                            3: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Alt yazı", "required": False},
+                            ),
+                            4: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Boşsa görselin kendi kredisi kullanılır.",
+                                    "label": "Kredi",
+                                    "required": False,
+                                },
+                            ),
+                            5: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 2), ("caption", 3), ("credit", 4)]],
+                                {},
+                            ),
+                            6: ("wagtail.blocks.TextBlock", (), {"label": "Alıntı"}),
+                            7: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Kimin sözü", "required": False},
+                            ),
+                            8: (
+                                "wagtail.blocks.StructBlock",
+                                [[("text", 6), ("attribution", 7)]],
+                                {},
+                            ),
+                            9: (
+                                "wagtail.embeds.blocks.EmbedBlock",
+                                (),
+                                {"icon": "media", "label": "Gömülü içerik"},
+                            ),
+                            10: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"label": "Haber", "page_type": ["newsroom.ArticlePage"]},
+                            ),
+                            11: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"default": "İlgili haber", "label": "Etiket", "required": False},
+                            ),
+                            12: (
+                                "wagtail.blocks.StructBlock",
+                                [[("article", 10), ("label", 11)]],
+                                {},
+                            ),
+                            13: ("wagtail.blocks.CharBlock", (), {"label": "Başlık"}),
+                            14: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "ol", "ul"],
+                                    "label": "İçerik",
+                                },
+                            ),
+                            15: ("wagtail.blocks.StructBlock", [[("title", 13), ("body", 14)]], {}),
+                        },
+                        verbose_name="metin",
+                    ),
+                ),
+                (
+                    "source_agency",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Kendi haberimiz"),
+                            ("AA", "Anadolu Ajansı (AA)"),
+                            ("IHA", "İhlas Haber Ajansı (İHA)"),
+                            ("DHA", "Demirören Haber Ajansı (DHA)"),
+                            ("REUTERS", "Reuters"),
+                            ("AFP", "Agence France-Presse (AFP)"),
+                            ("AP", "Associated Press (AP)"),
+                        ],
+                        default="",
+                        max_length=10,
+                        verbose_name="kaynak ajans",
+                    ),
+                ),
+                (
+                    "dateline",
+                    models.CharField(blank=True, max_length=100, verbose_name="haber yeri"),
+                ),
+                ("breaking", models.BooleanField(default=False, verbose_name="son dakika")),
+                ("comments_open", models.BooleanField(default=True, verbose_name="yorumlara açık")),
+                (
+                    "embargo_until",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Bu zamandan önce haber yayına giremez.",
+                        null=True,
+                        verbose_name="ambargo",
+                    ),
+                ),
+                (
+                    "external_id",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        help_text="İçe aktarılan haberin kaynaktaki kimliği.",
+                        max_length=200,
+                        null=True,
+                        unique=True,
+                        verbose_name="dış kimlik",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'haber',
-                'verbose_name_plural': 'haberler',
+                "verbose_name": "haber",
+                "verbose_name_plural": "haberler",
             },
-            bases=(manset.newsroom.models.TurkishSlugMixin, 'wagtailcore.page'),
+            bases=(manset.newsroom.models.TurkishSlugMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='DeskPage',
+            name="DeskPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('credit', models.CharField(help_text='Haberin sonunda görünen imza, örnek: "DIŞ HABERLER SERVİSİ".', max_length=100, verbose_name='servis imzası')),
-                ('intro', models.TextField(blank=True, verbose_name='tanıtım')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "credit",
+                    models.CharField(
+                        help_text='Haberin sonunda görünen imza, örnek: "DIŞ HABERLER SERVİSİ".',
+                        max_length=100,
+                        verbose_name="servis imzası",
+                    ),
+                ),
+                ("intro", models.TextField(blank=True, verbose_name="tanıtım")),
             ],
             options={
-                'verbose_name': 'servis',
-                'verbose_name_plural': 'servisler',
+                "verbose_name": "servis",
+                "verbose_name_plural": "servisler",
             },
-            bases=(manset.newsroom.models.TurkishSlugMixin, 'wagtailcore.page'),
+            bases=(manset.newsroom.models.TurkishSlugMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.CharField(blank=True, max_length=255, verbose_name='site sloganı')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "intro",
+                    models.CharField(blank=True, max_length=255, verbose_name="site sloganı"),
+                ),
             ],
             options={
-                'verbose_name': 'ana sayfa',
-                'verbose_name_plural': 'ana sayfalar',
+                "verbose_name": "ana sayfa",
+                "verbose_name_plural": "ana sayfalar",
             },
-            bases=(manset.newsroom.models.TurkishSlugMixin, 'wagtailcore.page'),
+            bases=(manset.newsroom.models.TurkishSlugMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(allow_unicode=True, max_length=100, unique=True, verbose_name='slug')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(
+                        allow_unicode=True, max_length=100, unique=True, verbose_name="slug"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'etiket',
-                'verbose_name_plural': 'etiketler',
+                "verbose_name": "etiket",
+                "verbose_name_plural": "etiketler",
             },
         ),
         migrations.CreateModel(
-            name='ArticleCorrection',
+            name="ArticleCorrection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('kind', models.CharField(choices=[('update', 'Güncelleme'), ('correction', 'Düzeltme')], default='update', max_length=12, verbose_name='tür')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='zaman')),
-                ('text', models.TextField(verbose_name='not')),
-                ('article', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='newsroom.articlepage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("update", "Güncelleme"), ("correction", "Düzeltme")],
+                        default="update",
+                        max_length=12,
+                        verbose_name="tür",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="zaman"),
+                ),
+                ("text", models.TextField(verbose_name="not")),
+                (
+                    "article",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="corrections",
+                        to="newsroom.articlepage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'güncelleme notu',
-                'verbose_name_plural': 'güncelleme notları',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "güncelleme notu",
+                "verbose_name_plural": "güncelleme notları",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Author',
+            name="Author",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='ad soyad')),
-                ('slug', models.SlugField(max_length=140, unique=True, verbose_name='adres')),
-                ('bio', models.TextField(blank=True, verbose_name='kısa biyografi')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='author', to=settings.AUTH_USER_MODEL, verbose_name='kullanıcı hesabı')),
-                ('desk', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='authors', to='newsroom.deskpage', verbose_name='servis')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="ad soyad")),
+                ("slug", models.SlugField(max_length=140, unique=True, verbose_name="adres")),
+                ("bio", models.TextField(blank=True, verbose_name="kısa biyografi")),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="author",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="kullanıcı hesabı",
+                    ),
+                ),
+                (
+                    "desk",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="authors",
+                        to="newsroom.deskpage",
+                        verbose_name="servis",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'yazar',
-                'verbose_name_plural': 'yazarlar',
-                'ordering': ['name'],
+                "verbose_name": "yazar",
+                "verbose_name_plural": "yazarlar",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='articlepage',
-            name='authors',
-            field=modelcluster.fields.ParentalManyToManyField(blank=True, help_text='Boşsa servis imzası gösterilir.', related_name='articles', to='newsroom.author', verbose_name='yazarlar'),
+            model_name="articlepage",
+            name="authors",
+            field=modelcluster.fields.ParentalManyToManyField(
+                blank=True,
+                help_text="Boşsa servis imzası gösterilir.",
+                related_name="articles",
+                to="newsroom.author",
+                verbose_name="yazarlar",
+            ),
         ),
         migrations.CreateModel(
-            name='FrontPageSlot',
+            name="FrontPageSlot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('pinned_until', models.DateTimeField(blank=True, help_text='Boşsa haber yerinden çıkarılana kadar kalır.', null=True, verbose_name='şu zamana kadar sabit')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='newsroom.articlepage', verbose_name='haber')),
-                ('home', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='slots', to='newsroom.homepage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "pinned_until",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Boşsa haber yerinden çıkarılana kadar kalır.",
+                        null=True,
+                        verbose_name="şu zamana kadar sabit",
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="newsroom.articlepage",
+                        verbose_name="haber",
+                    ),
+                ),
+                (
+                    "home",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="slots",
+                        to="newsroom.homepage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'manşet yeri',
-                'verbose_name_plural': 'manşet yerleri',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "manşet yeri",
+                "verbose_name_plural": "manşet yerleri",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='NewsImage',
+            name="NewsImage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('file', wagtail.images.models.WagtailImageField(height_field='height', upload_to=wagtail.images.models.get_upload_to, verbose_name='file', width_field='width')),
-                ('description', models.CharField(blank=True, default='', max_length=255, verbose_name='description')),
-                ('width', models.IntegerField(editable=False, verbose_name='width')),
-                ('height', models.IntegerField(editable=False, verbose_name='height')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created at')),
-                ('focal_point_x', models.PositiveIntegerField(blank=True, null=True)),
-                ('focal_point_y', models.PositiveIntegerField(blank=True, null=True)),
-                ('focal_point_width', models.PositiveIntegerField(blank=True, null=True)),
-                ('focal_point_height', models.PositiveIntegerField(blank=True, null=True)),
-                ('file_size', models.PositiveIntegerField(editable=False, null=True)),
-                ('file_hash', models.CharField(blank=True, db_index=True, editable=False, max_length=40)),
-                ('credit', models.CharField(blank=True, help_text='Örnek: "Fotoğraf: AA" ya da fotoğrafçının adı.', max_length=255, verbose_name='fotoğraf kredisi')),
-                ('collection', models.ForeignKey(default=wagtail.models.media.get_root_collection_id, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.collection', verbose_name='collection')),
-                ('tags', taggit.managers.TaggableManager(blank=True, help_text=None, through='taggit.TaggedItem', to='taggit.Tag', verbose_name='tags')),
-                ('uploaded_by_user', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='uploaded by user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                (
+                    "file",
+                    wagtail.images.models.WagtailImageField(
+                        height_field="height",
+                        upload_to=wagtail.images.models.get_upload_to,
+                        verbose_name="file",
+                        width_field="width",
+                    ),
+                ),
+                (
+                    "description",
+                    models.CharField(
+                        blank=True, default="", max_length=255, verbose_name="description"
+                    ),
+                ),
+                ("width", models.IntegerField(editable=False, verbose_name="width")),
+                ("height", models.IntegerField(editable=False, verbose_name="height")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="created at"
+                    ),
+                ),
+                ("focal_point_x", models.PositiveIntegerField(blank=True, null=True)),
+                ("focal_point_y", models.PositiveIntegerField(blank=True, null=True)),
+                ("focal_point_width", models.PositiveIntegerField(blank=True, null=True)),
+                ("focal_point_height", models.PositiveIntegerField(blank=True, null=True)),
+                ("file_size", models.PositiveIntegerField(editable=False, null=True)),
+                (
+                    "file_hash",
+                    models.CharField(blank=True, db_index=True, editable=False, max_length=40),
+                ),
+                (
+                    "credit",
+                    models.CharField(
+                        blank=True,
+                        help_text='Örnek: "Fotoğraf: AA" ya da fotoğrafçının adı.',
+                        max_length=255,
+                        verbose_name="fotoğraf kredisi",
+                    ),
+                ),
+                (
+                    "collection",
+                    models.ForeignKey(
+                        default=wagtail.models.media.get_root_collection_id,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="wagtailcore.collection",
+                        verbose_name="collection",
+                    ),
+                ),
+                (
+                    "tags",
+                    taggit.managers.TaggableManager(
+                        blank=True,
+                        help_text=None,
+                        through="taggit.TaggedItem",
+                        to="taggit.Tag",
+                        verbose_name="tags",
+                    ),
+                ),
+                (
+                    "uploaded_by_user",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uploaded by user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'görsel',
-                'verbose_name_plural': 'görseller',
-                'permissions': [('choose_image', 'Can choose image')],
-                'abstract': False,
+                "verbose_name": "görsel",
+                "verbose_name_plural": "görseller",
+                "permissions": [("choose_image", "Can choose image")],
+                "abstract": False,
             },
             bases=(wagtail.images.models.ImageFileMixin, modelsearch.index.Indexed, models.Model),
         ),
         migrations.AddField(
-            model_name='author',
-            name='photo',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='newsroom.newsimage', verbose_name='fotoğraf'),
+            model_name="author",
+            name="photo",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="newsroom.newsimage",
+                verbose_name="fotoğraf",
+            ),
         ),
         migrations.AddField(
-            model_name='articlepage',
-            name='main_image',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='newsroom.newsimage', verbose_name='ana görsel'),
+            model_name="articlepage",
+            name="main_image",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="newsroom.newsimage",
+                verbose_name="ana görsel",
+            ),
         ),
         migrations.CreateModel(
-            name='ArticleTag',
+            name="ArticleTag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='tagged_items', to='newsroom.articlepage')),
-                ('tag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tagged_articles', to='newsroom.tag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "content_object",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tagged_items",
+                        to="newsroom.articlepage",
+                    ),
+                ),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tagged_articles",
+                        to="newsroom.tag",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='articlepage',
-            name='tags',
-            field=modelcluster.contrib.taggit.ClusterTaggableManager(blank=True, help_text='A comma-separated list of tags.', through='newsroom.ArticleTag', to='newsroom.Tag', verbose_name='etiketler'),
+            model_name="articlepage",
+            name="tags",
+            field=modelcluster.contrib.taggit.ClusterTaggableManager(
+                blank=True,
+                help_text="A comma-separated list of tags.",
+                through="newsroom.ArticleTag",
+                to="newsroom.Tag",
+                verbose_name="etiketler",
+            ),
         ),
         migrations.CreateModel(
-            name='NewsRendition',
+            name="NewsRendition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('filter_spec', models.CharField(db_index=True, max_length=255)),
-                ('file', wagtail.images.models.WagtailImageField(height_field='height', storage=wagtail.images.models.get_rendition_storage, upload_to=wagtail.images.models.get_rendition_upload_to, width_field='width')),
-                ('width', models.IntegerField(editable=False)),
-                ('height', models.IntegerField(editable=False)),
-                ('focal_point_key', models.CharField(blank=True, default='', editable=False, max_length=16)),
-                ('image', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='renditions', to='newsroom.newsimage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("filter_spec", models.CharField(db_index=True, max_length=255)),
+                (
+                    "file",
+                    wagtail.images.models.WagtailImageField(
+                        height_field="height",
+                        storage=wagtail.images.models.get_rendition_storage,
+                        upload_to=wagtail.images.models.get_rendition_upload_to,
+                        width_field="width",
+                    ),
+                ),
+                ("width", models.IntegerField(editable=False)),
+                ("height", models.IntegerField(editable=False)),
+                (
+                    "focal_point_key",
+                    models.CharField(blank=True, default="", editable=False, max_length=16),
+                ),
+                (
+                    "image",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="renditions",
+                        to="newsroom.newsimage",
+                    ),
+                ),
             ],
             options={
-                'unique_together': {('image', 'filter_spec', 'focal_point_key')},
+                "unique_together": {("image", "filter_spec", "focal_point_key")},
             },
             bases=(wagtail.images.models.ImageFileMixin, models.Model),
         ),
         migrations.AddIndex(
-            model_name='articlepage',
-            index=models.Index(fields=['breaking'], name='article_breaking_idx'),
+            model_name="articlepage",
+            index=models.Index(fields=["breaking"], name="article_breaking_idx"),
         ),
     ]

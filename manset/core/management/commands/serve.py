@@ -16,7 +16,9 @@ class Command(BaseCommand):
         parser.add_argument("--host", default=os.environ.get("MANSET_HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument(
-            "--workers", type=int, default=os.cpu_count() or 2,
+            "--workers",
+            type=int,
+            default=os.cpu_count() or 2,
             help="gunicorn workers in production (default: one a core)",
         )
 
@@ -26,9 +28,19 @@ class Command(BaseCommand):
             return
         gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable))
         if gunicorn is None:
-            raise CommandError("gunicorn is not installed in this environment; run the set-up again")
+            raise CommandError(
+                "gunicorn is not installed in this environment; run the set-up again"
+            )
         os.execv(  # noqa: S606  (replaces this process with the server)
             gunicorn,
-            [gunicorn, "manset.wsgi", "--bind", f"{host}:{port}", "--workers", str(workers),
-             "--access-logfile", "-"],
+            [
+                gunicorn,
+                "manset.wsgi",
+                "--bind",
+                f"{host}:{port}",
+                "--workers",
+                str(workers),
+                "--access-logfile",
+                "-",
+            ],
         )

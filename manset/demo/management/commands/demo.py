@@ -26,7 +26,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--articles", type=positive_int, metavar="N",
+            "--articles",
+            type=positive_int,
+            metavar="N",
             help="also add N synthetic articles for load tests",
         )
         parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic text")
@@ -58,4 +60,6 @@ class Command(BaseCommand):
             )
         elapsed = time.perf_counter() - started
         rate = written / elapsed if elapsed else 0
-        self.stdout.write(f"Synthetic articles: {written} added in {elapsed:.1f} s ({rate:,.0f}/s).")
+        self.stdout.write(
+            f"Synthetic articles: {written} added in {elapsed:.1f} s ({rate:,.0f}/s)."
+        )

@@ -1,0 +1,58 @@
+"""The home page in a real browser: Debian's chromium driven by Playwright."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = os.environ.get("MANSET_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# Flags for a closed network and a root user (see README: browser tests).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing; scripts/test installs Debian's chromium package")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls the
+    # test's fixtures make here are still plain synchronous calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+def test_the_home_page_shows_turkish_news(live_server, browser, article):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 390, "height": 844}, locale="tr-TR")
+    page.goto(live_server.url + "/")
+    assert page.locator("html").get_attribute("lang") == "tr"
+    assert page.get_by_role(
+        "link", name="24 yıl sonra ilk: Putin, Kuzey Kore’de"
+    ).first.is_visible()
+    assert page.get_by_role("navigation", name="Servisler").get_by_text("Dünya").is_visible()
+    page.screenshot(path=ARTIFACTS / "home-mobile.png", full_page=True)
+
+    page.get_by_role("link", name="24 yıl sonra ilk: Putin, Kuzey Kore’de").first.click()
+    page.wait_for_load_state()
+    heading = page.locator("h2.subheading").first.inner_text()
+    assert heading == "KİM: İLİŞKİLERİMİZ GÜÇLENECEK"
+    page.screenshot(path=ARTIFACTS / "article-mobile.png", full_page=True)
+    page.close()
