@@ -15,7 +15,7 @@ from manset.demo.images import image_for
 from manset.demo.site import desk_ensure, home_ensure
 from manset.importers.jsonl import record_from_dict
 from manset.newsroom.models import Author, DeskPage
-from manset.newsroom.services import article_upsert
+from manset.newsroom.services import article_find, article_upsert
 
 CONTENT = Path(__file__).parent / "content"
 DEMO_ONLY_KEYS = ("hours_ago", "image_caption", "image_credit", "comments")
@@ -85,6 +85,9 @@ def _article_ensure(data: dict, number: int, now: datetime, report: DemoReport) 
     fields = {key: value for key, value in data.items() if key not in DEMO_ONLY_KEYS}
     fields["published_at"] = published_at.isoformat()
     record = record_from_dict(fields, number)
+    if article_find(external_id=record.external_id) is not None:
+        report.skipped += 1  # left as the editors have it
+        return
     with transaction.atomic():
         image = image_for(
             key=record.external_id,
@@ -93,14 +96,8 @@ def _article_ensure(data: dict, number: int, now: datetime, report: DemoReport) 
             credit=data.get("image_credit", "Fotoğraf: Manşet"),
         )
         result = article_upsert(
-            record=record,
-            update_existing=False,
-            main_image=image,
-            main_image_caption=data.get("image_caption", ""),
+            record=record, main_image=image, main_image_caption=data.get("image_caption", "")
         )
-        if result.verdict == "skipped":
-            report.skipped += 1
-            return
         report.created += 1
         report.comments += _comments_ensure(
             result.article, data.get("comments") or [], published_at

@@ -27,7 +27,7 @@ class ArticleInputError(MansetError):
 
 @dataclass(frozen=True)
 class UpsertResult:
-    verdict: str  # created | updated | unchanged | skipped
+    verdict: str  # created | updated | unchanged
     article: ArticlePage
     published: bool
 
@@ -103,7 +103,6 @@ def _normalise(record: ArticleRecord) -> ArticleRecord:
 def article_upsert(
     *,
     record: ArticleRecord,
-    update_existing: bool = True,
     main_image: NewsImage | None = None,
     main_image_caption: str = "",
 ) -> UpsertResult:
@@ -124,8 +123,6 @@ def article_upsert(
     with transaction.atomic():
         article = article_find(external_id=record.external_id)
         if article is not None:
-            if not update_existing:
-                return UpsertResult("skipped", article, article.live)
             if _normalise(article_to_record(article)) == record:
                 return UpsertResult("unchanged", article, article.live)
             if article.get_parent().id != desk.id:
