@@ -1,8 +1,7 @@
 """Synthetic Turkish news articles for load tests (`manset demo --articles N`).
 
-``make_articles(count, seed=0, start_index=0)`` yields ``count`` plain dicts in the article JSON
-Lines schema plus ``hours_ago`` (how long ago the article was published, spread over the last
-365 days)::
+``make_articles(count, seed=0, start_index=0)`` yields plain dicts in the article JSON Lines
+schema plus ``hours_ago`` (hours since publication, spread over the last 365 days)::
 
     {"external_id": "synthetic-0", "headline": ..., "lead": ..., "body": [blocks...],
      "desk": "ekonomi", "tags": [...], "authors": [] or [name], "agency": "AA" or "",
@@ -22,9 +21,8 @@ Subheadings are uppercased with Turkish rules (i → İ, ı → I). One article 
 typographic apostrophe (Kore’de) instead of the straight one, as real pages mix them.
 
 Speed: inflection, rendering and uppercasing happen once, when the tables are first built
-(~0.3 s). Per article there are some forty ``random()`` calls, list indexing, ``str.join`` and
-``format_map`` only on the few texts that hold per-article slots: about 30,000 articles a second
-on one core.
+(~0.5 s). Per article: some forty ``random()`` calls, list indexing, ``str.join``, and
+``format_map`` only on the texts with per-article slots: ~30,000 articles a second on one core.
 
 Determinism: the same ``(seed, start_index)`` always gives the same articles; the random stream
 is seeded with both, so batches that continue with a new ``start_index`` get fresh text.
@@ -41,7 +39,7 @@ from functools import cache
 from itertools import permutations
 from pathlib import Path
 
-from manset.turkish import upper
+from manset.turkish import lower, upper
 
 __all__ = ["DESKS", "inflect", "make_articles"]
 
@@ -79,7 +77,7 @@ def suffix(
     >>> suffix("Sinop", "loc"), suffix("Irak", "dat"), suffix("Müdürlüğü", "abl", poss=True)
     ('ta', 'a', 'nden')
     """
-    low = word.replace("I", "ı").replace("İ", "i").lower()
+    low = lower(word)
     if vowel is None:
         vowel = next((ch for ch in reversed(low) if ch in _VOWELS), "e")
     if vend is None:
@@ -158,13 +156,13 @@ _NUMBERS = {  # load-time number slots: name → maker(rng)
 class _Renderer:
     """Fills ``[slot]`` placeholders from the word lists, with one seeded random stream."""
 
-    def __init__(self, data: dict, people: list[str], rng: random.Random):
+    def __init__(self, data: dict, people: dict[str, list[str]], rng: random.Random):
         self.rng, self.exceptions, self.ranges = rng, data["exceptions"], data["ranges"]
         self.decimals = data["decimals"]
         self.lists = {}
         for name, values in data["slots"].items():
-            if isinstance(values, str):  # "@people", "@bteam": another list under a new name
-                values = people if values == "@people" else data["slots"][values[1:]]
+            if isinstance(values, str):  # "@people", "@men", "@bteam": a list under a new name
+                values = people.get(values) or data["slots"][values[1:]]
             self.lists[name] = values
 
     def pick(self, key: str, memo: dict) -> str:
@@ -188,7 +186,7 @@ class _Renderer:
 
         def fill(match: re.Match) -> str:
             name, case = match.group(1), match.group(2)
-            key = name.lower()
+            key = lower(name)  # slot names: ASCII, first letter capital to capitalise
             if key not in memo:
                 memo[key] = self.pick(key, memo)
             value = memo[key]
@@ -213,7 +211,7 @@ class _Pool:
 @dataclass
 class _Desk:
     slug: str
-    stories: list[tuple]  # (headline, lead, _Pool)
+    stories: list[tuple]  # (headline, lead, _Pool, institution index or -1 for any)
     contexts: list[list[dict]]  # place → institution → ready forms for format_map
     teams: list[dict]  # every (home, away) pair, inflected
     places: list[list[str]]  # (dateline, tag)
@@ -260,12 +258,13 @@ def _build_desk(slug: str, spec: dict, data: dict, r: _Renderer) -> dict:
             for o in orders
         ]
         pools[name] = [sequences, who.get(slug, who.get(name, who["*"]))]
-    stories = []
+    stories, names = [], [name for name, _ in spec["kurumlar"]]
     for story in spec["stories"]:
+        pinned = names.index(story["kurum"]) if "kurum" in story else -1  # whose story it is
         for _ in range(STORY_RENDERS):
             memo: dict = {}
             headline, lead = r.render(story["h"], memo), r.render(story["l"], memo)
-            stories.append([headline, lead, story.get("pool", next(iter(pools)))])
+            stories.append([headline, lead, story.get("pool", next(iter(pools))), pinned])
     world = spec["places"] == "world"
     places = data["world_cities"] if world else [[c, "Türkiye"] for c in data["tr_cities"]]
     contexts = []
@@ -307,7 +306,7 @@ def _finish(raw: dict, apostrophe: str) -> _Desk:
         name: _Pool([[bind(s) for s in seq] for seq in seqs], who)
         for name, (seqs, who) in raw.pop("pools").items()
     }
-    raw["stories"] = [(bind(h), bind(lead), pools[p]) for h, lead, p in raw["stories"]]
+    raw["stories"] = [(bind(h), bind(lead), pools[p], k) for h, lead, p, k in raw["stories"]]
     raw["subheads"] = [bind(s) for s in raw["subheads"]]
     return _Desk(**raw)
 
@@ -317,9 +316,11 @@ def _tables() -> tuple[list[_Desk], list[_Desk], list[str], list[tuple]]:
     """Every desk in both apostrophe styles, people's names and paragraph shapes; built once."""
     data = json.loads(WORDS.read_text(encoding="utf-8"))
     rng = random.Random(LOAD_SEED)
-    everyone = sorted({f"{f} {s}" for f in data["first_names"] for s in data["last_names"]})
+    last = data["last_names"]
+    everyone = sorted({f"{f} {s}" for f in data["first_names"] for s in last})
+    men = [f"{f} {s}" for f in data["male_first_names"] for s in last]  # footballers, coaches
     people = rng.sample(everyone, 400)
-    renderer = _Renderer(data, people, rng)
+    renderer = _Renderer(data, {"@people": people, "@men": men}, rng)
     raws = [_build_desk(slug, data["desks"][slug], data, renderer) for slug in DESKS]
     for number, name in enumerate(rng.sample(sorted(set(everyone) - set(people)), 20)):
         raws[number % len(raws)]["authors"].append(name)
@@ -336,14 +337,13 @@ def make_articles(count: int, *, seed: int = 0, start_index: int = 0) -> Iterato
     """Yield ``count`` synthetic articles numbered from ``start_index`` (see module doc)."""
     straight, curly, people, shapes = _tables()
     rnd = random.Random(f"manset-synthetic:{seed}:{start_index}").random
-    n_people = len(people)
     for number in range(start_index, start_index + count):
         desk = (curly if rnd() < 0.1 else straight)[int(rnd() * 6)]
-        headline, lead, pool = desk.stories[int(rnd() * len(desk.stories))]
+        headline, lead, pool, pinned = desk.stories[int(rnd() * len(desk.stories))]
         place = int(rnd() * len(desk.contexts))
         institutions = desk.contexts[place]
-        ctx = dict(institutions[int(rnd() * len(institutions))])
-        ctx["kisi"] = people[int(rnd() * n_people)]
+        ctx = dict(institutions[pinned if pinned >= 0 else int(rnd() * len(institutions))])
+        ctx["kisi"] = people[int(rnd() * len(people))]
         if desk.teams:
             ctx.update(desk.teams[int(rnd() * len(desk.teams))])
         n_paragraphs, n_sentences, bounds = shapes[int(rnd() * SHAPES)]

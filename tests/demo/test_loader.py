@@ -42,4 +42,3 @@ def test_demo_loads_once_and_a_second_run_keeps_editors_changes():
     assert ArticlePage.objects.count() == count
     assert Comment.objects.count() == comments
     assert ArticlePage.objects.get(external_id="demo-001").title == "Editörün değiştirdiği başlık"
-
