@@ -90,7 +90,8 @@ class BulkWriter:
         A producer thread turns articles into rows while this thread writes the
         previous batch (SQLite and psycopg release the GIL while they work).
         """
-        if connection.vendor == "sqlite":
+        relax = connection.vendor == "sqlite" and not connection.in_atomic_block
+        if relax:
             with connection.cursor() as cursor:
                 # Only for this load: skip fsync at WAL checkpoints. A killed process
                 # still leaves a sound database; a power cut during the load might not.
@@ -98,7 +99,7 @@ class BulkWriter:
         try:
             return self._write_all(articles, progress)
         finally:
-            if connection.vendor == "sqlite":
+            if relax:
                 with connection.cursor() as cursor:
                     cursor.execute("PRAGMA synchronous=NORMAL")
 
