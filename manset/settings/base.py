@@ -136,8 +136,24 @@ TAGGIT_CASE_INSENSITIVE = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "server": {"class": "logging.StreamHandler", "formatter": "server"},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"manset": {"level": os.environ.get("MANSET_LOG_LEVEL", "INFO")}},
+    "loggers": {
+        "manset": {"level": os.environ.get("MANSET_LOG_LEVEL", "INFO")},
+        # Through the root handler, once, and only what needs attention.
+        "django": {"level": "WARNING"},
+        # The development server's request log.
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+    },
 }
