@@ -2,18 +2,19 @@
 
 Wagtail's `add_child` and revisions cost milliseconds an article, and even the
 ORM's `bulk_create` spends most of its time building model instances. Here
-rows for pages, articles, tags and authors go in with `executemany`, tree
-paths are computed the way treebeard does, and every column the code does not
-set gets its field's default. Articles made this way are live and have no
-revision yet; editing one in the admin creates the first.
+worker processes generate the text and the rows while the main process inserts
+them with `executemany`; tree paths are computed the way treebeard does, and
+every column the code does not set gets its field's default. Articles made this
+way are live and have no revision yet; editing one in the admin creates the first.
 """
 
 import html
 import os
-import queue
-import threading
 import uuid
-from collections.abc import Callable, Iterable
+from collections import Counter, deque
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
@@ -25,6 +26,18 @@ from manset import turkish
 from manset.newsroom.models import ArticlePage, ArticleTag, Author, DeskPage, Tag
 
 BATCH = 2000
+
+
+@dataclass
+class PreparedArticle:
+    """One article's rows, made in a worker; the tree position is set when written."""
+
+    external_id: str
+    desk: str
+    tags: list[str]
+    authors: list[str]
+    page_row: dict
+    article_row: dict
 
 
 class RowInserter:
@@ -76,19 +89,19 @@ class BulkWriter:
         self.articles = RowInserter(ArticlePage)
         self.article_tags = RowInserter(ArticleTag)
         self.article_authors = RowInserter(ArticlePage.authors.through)
-        # Taken here: the producer thread must not open a connection of its own.
-        self.ops = connection.ops
         self.native_uuid = connection.features.has_native_uuid_field
 
     def _last_step(self, desk: DeskPage) -> int:
         last = desk.get_children().order_by("-path").values_list("path", flat=True).first()
         return Page._str2int(last[-Page.steplen :]) if last else 0
 
-    def write(self, articles: Iterable[dict], *, progress: Callable[[int], None]) -> int:
-        """Insert the articles; text generation and row building overlap the inserts.
+    def write_synthetic(
+        self, count: int, *, seed: int, start_index: int, progress: Callable[[int], None]
+    ) -> int:
+        """Generate and insert `count` synthetic articles; returns how many were new.
 
-        A producer thread turns articles into rows while this thread writes the
-        previous batch (SQLite and psycopg release the GIL while they work).
+        Text and rows are made in worker processes while this process inserts
+        (the work is CPU-bound Python, so threads would only take turns).
         """
         relax = connection.vendor == "sqlite" and not connection.in_atomic_block
         if relax:
@@ -97,133 +110,89 @@ class BulkWriter:
                 # still leaves a sound database; a power cut during the load might not.
                 cursor.execute("PRAGMA synchronous=OFF")
         try:
-            return self._write_all(articles, progress)
+            return self._write_chunks(count, seed, start_index, progress)
         finally:
             if relax:
                 with connection.cursor() as cursor:
                     cursor.execute("PRAGMA synchronous=NORMAL")
 
-    def _write_all(self, articles: Iterable[dict], progress: Callable[[int], None]) -> int:
-        prepared: queue.Queue = queue.Queue(maxsize=2)
-        thread = threading.Thread(target=self._produce, args=(articles, prepared), daemon=True)
-        thread.start()
+    def _write_chunks(self, count, seed, start_index, progress) -> int:
+        chunks = [
+            (seed, first, min(BATCH, start_index + count - first), self.now, self.native_uuid)
+            for first in range(start_index, start_index + count, BATCH)
+        ]
+        workers = max(1, (os.cpu_count() or 2) - 1)
         written = 0
-        while (item := prepared.get()) is not None:
-            if isinstance(item, BaseException):
-                raise item
-            written += self._write_batch(*item)
-            progress(len(item[0]))
-        thread.join()
+        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_setup) as pool:
+            pending: deque = deque()
+            for chunk in chunks:
+                pending.append(pool.submit(prepare_chunk, *chunk))
+                # A bounded window: generation is faster than inserting.
+                if len(pending) > workers + 1:
+                    written += self._write_batch(pending.popleft().result())
+                    progress(BATCH)
+            while pending:
+                prepared = pending.popleft().result()
+                written += self._write_batch(prepared)
+                progress(len(prepared))
         return written
 
-    def _produce(self, articles: Iterable[dict], prepared: queue.Queue) -> None:
-        try:
-            batch = []
-            for article in articles:
-                batch.append(article)
-                if len(batch) == BATCH:
-                    prepared.put(self._prepare(batch))
-                    batch = []
-            if batch:
-                prepared.put(self._prepare(batch))
-            prepared.put(None)
-        except BaseException as exc:  # handed to the writing thread, which raises it
-            prepared.put(exc)
-
-    def _prepare(self, batch: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
-        """Rows for pages and articles (page ids are filled in once the pages exist)."""
-        return batch, [self._page_row(a) for a in batch], [self._article_row(a) for a in batch]
-
     @transaction.atomic
-    def _write_batch(self, batch: list[dict], page_rows: list[dict], article_rows: list[dict]):
+    def _write_batch(self, prepared: list[PreparedArticle]) -> int:
         existing = set(
             ArticlePage.objects.filter(
-                external_id__in=[a["external_id"] for a in batch]
+                external_id__in=[p.external_id for p in prepared]
             ).values_list("external_id", flat=True)
         )
-        if existing:  # a gap in the tree paths is harmless; a duplicate is not
-            keep = [i for i, a in enumerate(batch) if a["external_id"] not in existing]
-            batch = [batch[i] for i in keep]
-            page_rows = [page_rows[i] for i in keep]
-            article_rows = [article_rows[i] for i in keep]
+        batch = [p for p in prepared if p.external_id not in existing]
         if not batch:
             return 0
-        self._ensure_tags({tag for a in batch for tag in a["tags"]})
-        self._ensure_authors({name for a in batch for name in a["authors"]})
-        self.pages.insert(page_rows)
+        self._ensure_tags({tag for p in batch for tag in p.tags})
+        self._ensure_authors({name for p in batch for name in p.authors})
+        for p in batch:
+            self._place(p)
+        self.pages.insert([p.page_row for p in batch])
         ids = dict(
-            Page.objects.filter(path__in=[row["path"] for row in page_rows]).values_list(
+            Page.objects.filter(path__in=[p.page_row["path"] for p in batch]).values_list(
                 "path", "id"
             )
         )
-        page_ids = [ids[row["path"]] for row in page_rows]
-        for page_id, row in zip(page_ids, article_rows, strict=True):
-            row["page_ptr_id"] = page_id
-        self.articles.insert(article_rows)
+        page_ids = [ids[p.page_row["path"]] for p in batch]
+        for page_id, p in zip(page_ids, batch, strict=True):
+            p.article_row["page_ptr_id"] = page_id
+        self.articles.insert([p.article_row for p in batch])
         self.article_tags.insert(
             [
                 {"content_object_id": pid, "tag_id": self.tags[tag]}
-                for pid, a in zip(page_ids, batch, strict=True)
-                for tag in a["tags"]
+                for pid, p in zip(page_ids, batch, strict=True)
+                for tag in p.tags
             ]
         )
         self.article_authors.insert(
             [
                 {"articlepage_id": pid, "author_id": self.authors[name]}
-                for pid, a in zip(page_ids, batch, strict=True)
-                for name in a["authors"]
+                for pid, p in zip(page_ids, batch, strict=True)
+                for name in p.authors
             ]
         )
-        counts: dict[str, int] = {}
-        for a in batch:
-            counts[a["desk"]] = counts.get(a["desk"], 0) + 1
+        counts = Counter(p.desk for p in batch)
         for slug, count in counts.items():
             Page.objects.filter(id=self.desks[slug].id).update(
                 numchild=models.F("numchild") + count
             )
         return len(batch)
 
-    def _page_row(self, data: dict) -> dict:
-        desk = self.desks[data["desk"]]
-        self.next_step[data["desk"]] += 1
-        step = self.next_step[data["desk"]]
-        number = data["external_id"].rsplit("-", 1)[-1]
-        slug = f"{turkish.slugify(data['headline'], max_length=70)}-{number}"
-        published = self.ops.adapt_datetimefield_value(
-            self.now - timedelta(hours=float(data["hours_ago"]))
-        )
-        key = uuid.uuid4()
-        return {
-            "path": desk.path + Page._int2str(step).rjust(Page.steplen, "0"),
-            "depth": desk.depth + 1,
-            "numchild": 0,
-            "title": data["headline"],
-            "draft_title": data["headline"],
-            "slug": slug,
-            "content_type_id": self.content_type_id,
-            "live": True,
-            "has_unpublished_changes": False,
-            "url_path": f"{desk.url_path}{slug}/",
-            "first_published_at": published,
-            "last_published_at": published,
-            "locale_id": self.locale_id,
-            "translation_key": key if self.native_uuid else key.hex,
-        }
-
-    def _article_row(self, data: dict) -> dict:
-        body = [
-            {"type": block["type"], "value": _block_value(block), "id": _block_id()}
-            for block in data["body"]
-        ]
-        return {
-            "lead": data["lead"],
-            "body": self.ops.adapt_json_value(body, DjangoJSONEncoder),
-            "source_agency": data["agency"],
-            "dateline": data["dateline"],
-            "breaking": data["breaking"],
-            "comments_open": True,
-            "external_id": data["external_id"],
-        }
+    def _place(self, prepared: PreparedArticle) -> None:
+        """The tree position under its desk, the way treebeard numbers children."""
+        desk = self.desks[prepared.desk]
+        self.next_step[prepared.desk] += 1
+        step = Page._int2str(self.next_step[prepared.desk]).rjust(Page.steplen, "0")
+        row = prepared.page_row
+        row["path"] = desk.path + step
+        row["depth"] = desk.depth + 1
+        row["url_path"] = f"{desk.url_path}{row['slug']}/"
+        row["content_type_id"] = self.content_type_id
+        row["locale_id"] = self.locale_id
 
     def _ensure_tags(self, names: set[str]) -> None:
         new = []
@@ -251,6 +220,69 @@ class BulkWriter:
             self.authors.update(
                 Author.objects.filter(name__in=[a.name for a in new]).values_list("name", "id")
             )
+
+
+def _worker_setup() -> None:
+    # With the "spawn" or "forkserver" start methods a worker starts cold.
+    import django
+    from django.apps import apps
+
+    if not apps.ready:
+        django.setup()
+
+
+def prepare_chunk(
+    seed: int, start_index: int, count: int, now: datetime, native_uuid: bool
+) -> list[PreparedArticle]:
+    """Generate `count` synthetic articles and their rows; runs in a worker process.
+
+    Only `connection.ops` is used here, to put values in the database's form;
+    no query is made, so the worker never opens a connection.
+    """
+    from manset.demo.synthetic import make_articles
+
+    ops = connection.ops
+    prepared = []
+    for data in make_articles(count, seed=seed, start_index=start_index):
+        number = data["external_id"].rsplit("-", 1)[-1]
+        slug = f"{turkish.slugify(data['headline'], max_length=70)}-{number}"
+        published = ops.adapt_datetimefield_value(now - timedelta(hours=float(data["hours_ago"])))
+        key = uuid.uuid4()
+        page_row = {
+            "numchild": 0,
+            "title": data["headline"],
+            "draft_title": data["headline"],
+            "slug": slug,
+            "live": True,
+            "has_unpublished_changes": False,
+            "first_published_at": published,
+            "last_published_at": published,
+            "translation_key": key if native_uuid else key.hex,
+        }
+        body = [
+            {"type": block["type"], "value": _block_value(block), "id": _block_id()}
+            for block in data["body"]
+        ]
+        article_row = {
+            "lead": data["lead"],
+            "body": ops.adapt_json_value(body, DjangoJSONEncoder),
+            "source_agency": data["agency"],
+            "dateline": data["dateline"],
+            "breaking": data["breaking"],
+            "comments_open": True,
+            "external_id": data["external_id"],
+        }
+        prepared.append(
+            PreparedArticle(
+                data["external_id"],
+                data["desk"],
+                data["tags"],
+                data["authors"],
+                page_row,
+                article_row,
+            )
+        )
+    return prepared
 
 
 def _block_id() -> str:

@@ -48,15 +48,14 @@ class Command(BaseCommand):
 
     def add_synthetic(self, count: int, seed: int):
         from manset.demo.bulk import BulkWriter
-        from manset.demo.synthetic import make_articles
         from manset.newsroom.models import ArticlePage
 
         start = ArticlePage.objects.filter(external_id__startswith="synthetic-").count()
         writer = BulkWriter(now=timezone.now())
         started = time.perf_counter()
         with tqdm(total=count, unit="haber", file=sys.stderr, disable=None) as bar:
-            written = writer.write(
-                make_articles(count, seed=seed, start_index=start), progress=bar.update
+            written = writer.write_synthetic(
+                count, seed=seed, start_index=start, progress=bar.update
             )
         elapsed = time.perf_counter() - started
         rate = written / elapsed if elapsed else 0
