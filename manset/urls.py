@@ -9,6 +9,8 @@ from manset.core.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("", include("manset.frontend.feed_urls")),
+    path("", include("manset.frontend.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

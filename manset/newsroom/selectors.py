@@ -1,10 +1,10 @@
 """Read-only queries on the newsroom's content, for pages, feeds and commands."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from manset.newsroom.models import ArticlePage, DeskPage, HomePage
+from manset.newsroom.models import ArticlePage, Author, DeskPage, HomePage, Tag
 
 
 def desk_list() -> list[DeskPage]:
@@ -16,14 +16,40 @@ def desk_list() -> list[DeskPage]:
     )
 
 
-def article_list(*, desk: DeskPage | None = None, limit: int = 20, offset: int = 0):
-    """Published articles, newest first, optionally of one desk."""
+def article_queryset(
+    *,
+    desk: DeskPage | None = None,
+    tag: Tag | None = None,
+    author: Author | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+):
+    """Published articles, newest first, filtered; slice it to page through."""
     articles = ArticlePage.objects.published()
     if desk is not None:
         articles = articles.child_of(desk)
-    return articles.select_related("main_image").order_by("-first_published_at", "-id")[
-        offset : offset + limit
-    ]
+    if tag is not None:
+        articles = articles.filter(tagged_items__tag=tag)
+    if author is not None:
+        articles = articles.filter(authors=author)
+    if since is not None:
+        articles = articles.filter(first_published_at__gte=since)
+    if until is not None:
+        articles = articles.filter(first_published_at__lt=until)
+    return articles.select_related("main_image").order_by("-first_published_at", "-id")
+
+
+def article_list(*, desk: DeskPage | None = None, limit: int = 20, offset: int = 0):
+    """Published articles, newest first, optionally of one desk."""
+    return article_queryset(desk=desk)[offset : offset + limit]
+
+
+def tag_get(*, slug: str) -> Tag | None:
+    return Tag.objects.filter(slug=slug).first()
+
+
+def author_get(*, slug: str) -> Author | None:
+    return Author.objects.filter(slug=slug).select_related("photo", "desk").first()
 
 
 def breaking_list(*, hours: int = 6, limit: int = 5):

@@ -1,0 +1,3 @@
+"""Feeds, sitemaps and robots.txt (URLs are a contract: keep them stable)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Reader pages that are not Wagtail pages: tags, authors, the date archive."""
+
+urlpatterns = []
