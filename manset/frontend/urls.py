@@ -1,3 +1,11 @@
 """Reader pages that are not Wagtail pages: tags, authors, the date archive."""
 
-urlpatterns = []
+from django.urls import path
+
+from manset.frontend import views
+
+urlpatterns = [
+    path("etiket/<slug:slug>/", views.tag_page, name="tag"),
+    path("yazar/<slug:slug>/", views.author_page, name="author"),
+    path("arsiv/<int:year>/<int:month>/<int:day>/", views.archive_day, name="archive-day"),
+]

@@ -151,7 +151,8 @@ def article_upsert(
         article.authors.set([author_get_or_create(name=name) for name in record.authors])
         article.tags.set(list(record.tags), clear=True)
         published = _publish_as_recorded(article, record, keep_date=verdict == "created")
-    return UpsertResult(verdict, article, published)
+    # Publishing worked on a copy from the revision; hand back what the database holds.
+    return UpsertResult(verdict, ArticlePage.objects.get(pk=article.pk), published)
 
 
 def _publish_as_recorded(article: ArticlePage, record: ArticleRecord, *, keep_date: bool) -> bool:

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "manset.frontend",
     "manset.demo",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it sees the response last (after sessions have had their say).
+    "manset.frontend.middleware.PublicCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -118,6 +121,19 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Shared HTTP cache (Varnish, nginx or a CDN) in front of the app.
+MANSET_CACHE_MAX_AGE = 60  # browsers
+MANSET_CACHE_S_MAXAGE = 300  # shared caches; publishing purges sooner
+MANSET_CACHE_STALE = 600  # served stale while one request revalidates
+_purge_url = os.environ.get("MANSET_PURGE_URL", "").strip()
+WAGTAILFRONTENDCACHE = {
+    "default": (
+        {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": _purge_url}
+        if _purge_url
+        else {"BACKEND": "manset.frontend.purge.RecordingBackend"}
+    )
+}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Manşet"

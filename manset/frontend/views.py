@@ -1,0 +1,63 @@
+"""Reader pages outside Wagtail's tree: tags, authors and the date archive."""
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from manset import turkish
+from manset.newsroom import selectors
+
+ISTANBUL = ZoneInfo("Europe/Istanbul")
+PER_PAGE = 20
+
+
+def _page_of(request, articles):
+    """One page of a listing; a malformed or out-of-range `sayfa` shows the nearest page."""
+    return Paginator(articles, PER_PAGE).get_page(request.GET.get("sayfa"))
+
+
+def tag_page(request, slug: str):
+    tag = selectors.tag_get(slug=slug)
+    if tag is None:
+        raise Http404("Etiket bulunamadı")
+    return render(
+        request,
+        "frontend/tag_page.html",
+        {"tag": tag, "page_obj": _page_of(request, selectors.article_queryset(tag=tag))},
+    )
+
+
+def author_page(request, slug: str):
+    author = selectors.author_get(slug=slug)
+    if author is None:
+        raise Http404("Yazar bulunamadı")
+    return render(
+        request,
+        "frontend/author_page.html",
+        {
+            "author": author,
+            "page_obj": _page_of(request, selectors.article_queryset(author=author)),
+        },
+    )
+
+
+def archive_day(request, year: int, month: int, day: int):
+    try:
+        day_start = datetime.combine(date(year, month, day), time(), tzinfo=ISTANBUL)
+    except ValueError:
+        raise Http404("Geçersiz tarih") from None
+    articles = selectors.article_queryset(since=day_start, until=day_start + timedelta(days=1))
+    return render(
+        request,
+        "frontend/archive.html",
+        {
+            "heading": turkish.format_date(day_start),
+            "day": day_start,
+            "previous_day": day_start - timedelta(days=1),
+            "next_day": day_start + timedelta(days=1),
+            "page_obj": _page_of(request, articles),
+        },
+    )

@@ -1,0 +1,78 @@
+"""The caching contract: shareable public pages, private ones for editors, purges on change."""
+
+import pytest
+from django.conf import settings
+
+from manset.frontend.purge import RecordingBackend
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def purged():
+    RecordingBackend.clear()
+    yield RecordingBackend.purged
+    RecordingBackend.clear()
+
+
+@pytest.mark.parametrize("path", ["/", "/dunya/", "/etiket/kuzey-kore/", "/arsiv/2024/6/19/"])
+def test_public_pages_may_be_kept_by_a_shared_cache(client, article, path):
+    response = client.get(path)
+    cache_control = response["Cache-Control"]
+    assert "public" in cache_control and "s-maxage=300" in cache_control
+    assert "stale-while-revalidate=600" in cache_control
+    assert "Cookie" not in response.get("Vary", "")
+    assert not response.cookies
+
+
+def test_the_article_page_sets_no_cookie_and_is_public(client, article):
+    response = client.get(article.url)
+    assert "public" in response["Cache-Control"] and not response.cookies
+
+
+def test_a_404_is_cacheable_too(client, home):
+    assert "public" in client.get("/yok/")["Cache-Control"]
+
+
+def test_a_logged_in_editor_gets_private_pages(client, article, django_user_model):
+    django_user_model.objects.create_user("ed", password="parola-123")
+    client.login(username="ed", password="parola-123")
+    cache_control = client.get("/")["Cache-Control"]
+    assert "private" in cache_control and "public" not in cache_control
+
+
+def test_the_admin_and_health_check_are_never_public(client, home):
+    assert "public" not in client.get("/admin/login/").get("Cache-Control", "")
+    assert "public" not in client.get("/healthz")["Cache-Control"]
+
+
+def test_publishing_purges_the_article_its_desk_tags_and_home(article, purged):
+    purged.clear()
+    article.title = "Yeni başlık"
+    article.save_revision().publish()
+    root = article.get_site().root_url
+    assert root + article.url in purged
+    for path in [
+        "/",
+        "/dunya/",
+        "/etiket/kuzey-kore/",
+        "/etiket/vladimir-putin/",
+        "/rss/",
+        "/rss/dunya/",
+        "/sitemap-news.xml",
+    ]:
+        assert root + path in purged, path
+
+
+def test_unpublishing_purges_the_same_pages(article, purged):
+    purged.clear()
+    article.unpublish()
+    root = article.get_site().root_url
+    assert root + "/" in purged and root + "/dunya/" in purged
+
+
+def test_a_configured_proxy_receives_purges_through_wagtails_http_backend(monkeypatch):
+    from manset.settings.base import WAGTAILFRONTENDCACHE
+
+    assert WAGTAILFRONTENDCACHE["default"]["BACKEND"].endswith("RecordingBackend")
+    assert settings.MANSET_CACHE_S_MAXAGE == 300

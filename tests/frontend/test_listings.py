@@ -1,0 +1,64 @@
+"""Tag, author and date-archive pages list published articles; bad input never gives a 500."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from manset.newsroom.services import article_upsert
+
+pytestmark = pytest.mark.django_db
+ISTANBUL = ZoneInfo("Europe/Istanbul")
+
+
+def test_a_tag_page_lists_its_articles_with_turkish_slug(client, article):
+    response = client.get("/etiket/kuzey-kore/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Kuzey Kore</h1>" in html and "Kuzey Kore’de" in html
+
+
+def test_an_unknown_tag_is_a_turkish_404(client, home):
+    response = client.get("/etiket/yok-boyle-bir-etiket/")
+    assert response.status_code == 404
+    assert "Aradığınız sayfa bulunamadı" in response.content.decode()
+
+
+def test_an_author_page_shows_the_bio_and_articles(client, desks, make_record):
+    page = article_upsert(record=make_record(authors=("İlker Işık",))).article
+    from manset.newsroom.models import Author
+
+    Author.objects.filter(slug="ilker-isik").update(bio="Dış haberler muhabiri.")
+    html = client.get("/yazar/ilker-isik/").content.decode()
+    assert "İlker Işık" in html and "Dış haberler muhabiri." in html and page.title in html
+    article_html = client.get(page.url).content.decode()
+    assert 'href="/yazar/ilker-isik/"' in article_html
+
+
+def test_the_day_archive_lists_that_istanbul_day(client, desks, make_record):
+    late = datetime(2024, 6, 19, 23, 30, tzinfo=ISTANBUL)  # 20:30 UTC, still the 19th here
+    article_upsert(
+        record=make_record(external_id="late", headline="Gece yarısı", published_at=late)
+    )
+    article_upsert(
+        record=make_record(
+            external_id="next",
+            headline="Ertesi gün",
+            published_at=datetime(2024, 6, 20, 0, 30, tzinfo=ISTANBUL),
+        )
+    )
+    html = client.get("/arsiv/2024/6/19/").content.decode()
+    assert "19 Haziran 2024" in html and "Gece yarısı" in html and "Ertesi gün" not in html
+
+
+@pytest.mark.parametrize(
+    "url", ["/arsiv/2024/2/30/", "/arsiv/2024/13/1/", "/arsiv/0/1/1/", "/arsiv/99999/1/1/"]
+)
+def test_an_impossible_date_is_a_404(client, home, url):
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "99999", "1e9", "%00"])
+def test_malformed_page_numbers_show_a_page_not_an_error(client, article, page):
+    assert client.get(f"/etiket/kuzey-kore/?sayfa={page}").status_code == 200
+    assert client.get(f"/dunya/?sayfa={page}").status_code == 200
