@@ -1,14 +1,19 @@
 """Reader pages outside Wagtail's tree: tags, authors and the date archive."""
 
+import hashlib
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 from manset import turkish
 from manset.newsroom import selectors
+from manset.newsroom.reads import read_record
 
 ISTANBUL = ZoneInfo("Europe/Istanbul")
 PER_PAGE = 20
@@ -61,3 +66,16 @@ def archive_day(request, year: int, month: int, day: int):
             "page_obj": _page_of(request, articles),
         },
     )
+
+
+@csrf_exempt
+@require_POST
+def read_beacon(request, article_id: int):
+    """The article page's beacon: counts a read; never cached, never a cookie."""
+    visitor = hashlib.sha256(
+        f"{request.META.get('REMOTE_ADDR', '')}|{request.headers.get('user-agent', '')}".encode()
+    ).hexdigest()[:24]
+    read_record(article_id=article_id, visitor=visitor)
+    response = HttpResponse(status=204)
+    patch_cache_control(response, no_store=True)
+    return response

@@ -76,3 +76,12 @@ def front_page_slots(*, home: HomePage) -> list[ArticlePage]:
         for slot in slots
         if slot.article_id in published and (slot.pinned_until is None or slot.pinned_until > now)
     ]
+
+
+def most_read_list(*, hours: int = 24, limit: int = 5) -> list[ArticlePage]:
+    """The most read published articles of the last hours, most read first."""
+    from manset.newsroom.reads import most_read_ids
+
+    ids = most_read_ids(hours=hours, limit=limit * 2)
+    found = {a.id: a for a in ArticlePage.objects.published().filter(id__in=ids)}
+    return [found[i] for i in ids if i in found][:limit]

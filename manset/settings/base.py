@@ -91,6 +91,8 @@ DATABASES = {"default": database_config()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_config()}
+MANSET_REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+MANSET_CACHE_PREFIX = os.environ.get("MANSET_CACHE_PREFIX", "manset")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
