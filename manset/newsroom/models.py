@@ -59,6 +59,7 @@ class HomePage(TurkishSlugMixin, Page):
         context.update(
             manset=manset,
             breaking=selectors.breaking_list(),
+            most_read=selectors.most_read_list(),
             latest=[article for article in latest if article.id not in shown][:8],
             desk_sections=[
                 (desk, selectors.article_list(desk=desk, limit=4)) for desk in selectors.desk_list()
