@@ -2,7 +2,6 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-UV_VERSION="0.13.9"
 PYTHON="${PYTHON:-python3}"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -21,7 +20,8 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
-# ensure_venv [dev]: .venv at the repository root with the locked dependencies.
+# ensure_venv [dev]: .venv at the repository root with the locked dependencies
+# (requirements.lock, or requirements-dev.lock with the test tools; hash-checked).
 ensure_venv() {
   command -v "$PYTHON" >/dev/null || die "Python 3.11+ not found (set PYTHON=/path/to/python3)"
   "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -31,13 +31,21 @@ ensure_venv() {
     say "creating .venv"
     "$PYTHON" -m venv .venv
   fi
-  if ! .venv/bin/python -m uv --version 2>/dev/null | grep -q "$UV_VERSION"; then
-    .venv/bin/python -m pip install -q --disable-pip-version-check "uv==$UV_VERSION"
+  local lock=requirements.lock
+  [ "${1:-}" = dev ] && lock=requirements-dev.lock
+  say "installing the locked dependencies ($lock)"
+  local pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
+  "${pip[@]}" --require-hashes -r "$lock"
+  "${pip[@]}" --no-deps --no-build-isolation --editable .
+}
+
+# ensure_quality_tools: Java and the npm packages the page-quality tests run
+# (the W3C Nu checker, axe-core; Lighthouse for bench/), from package-lock.json.
+ensure_quality_tools() {
+  command -v java >/dev/null || apt_install default-jre-headless
+  command -v npm >/dev/null || apt_install nodejs npm
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing the page-quality tools (npm ci)"
+    npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
   fi
-  local groups=(--no-dev)
-  [ "${1:-}" = dev ] && groups=()
-  say "installing the locked dependencies"
-  # --inexact keeps uv itself, which pip put into the same environment.
-  UV_PROJECT_ENVIRONMENT="$ROOT/.venv" .venv/bin/python -m uv sync --locked --inexact \
-    --quiet "${groups[@]}"
 }

@@ -10,7 +10,24 @@ def empty_cache():
 
 
 @pytest.fixture
-def home(db):
+def wagtail_base(db):
+    """Wagtail's migration-made rows (locale, root page, root collection).
+
+    A transactional test empties every table when it ends; the tests after it
+    get these back here.
+    """
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Page.get_first_root_node():
+        Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
+
+
+@pytest.fixture
+def home(wagtail_base):
     from manset.demo.site import home_ensure
 
     return home_ensure()
