@@ -7,6 +7,7 @@ class FrontendConfig(AppConfig):
     verbose_name = "Okur sayfaları"
 
     def ready(self):
-        from manset.frontend.purge import register_signal_handlers
+        from manset.frontend import pagecache, purge
 
-        register_signal_handlers()
+        purge.register_signal_handlers()
+        pagecache.register_signal_handlers()

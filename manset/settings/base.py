@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so it sees the response last (after sessions have had their say).
     "manset.frontend.middleware.PublicCacheMiddleware",
+    "manset.frontend.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -93,6 +94,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": cache_config()}
 MANSET_REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 MANSET_CACHE_PREFIX = os.environ.get("MANSET_CACHE_PREFIX", "manset")
+# Whole public pages in the app's cache: only when it is shared by every worker.
+MANSET_PAGE_CACHE = bool(MANSET_REDIS_URL)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
