@@ -15,6 +15,7 @@ from manset.demo.images import image_for
 from manset.demo.site import desk_ensure, home_ensure
 from manset.importers.jsonl import record_from_dict
 from manset.newsroom.models import Author, DeskPage
+from manset.newsroom.roles import demo_users_ensure, newsroom_roles_ensure
 from manset.newsroom.services import article_find, article_upsert
 
 CONTENT = Path(__file__).parent / "content"
@@ -42,7 +43,7 @@ def demo_articles() -> list[dict]:
 
 
 def demo_load(*, now: datetime | None = None) -> DemoReport:
-    """Desks, authors, articles with images and comments, and the demo editor.
+    """Desks, authors, articles with images and comments, the roles and the demo users.
 
     What exists already is left alone, so editors' changes survive a re-run.
     """
@@ -64,6 +65,8 @@ def demo_load(*, now: datetime | None = None) -> DemoReport:
     for number, data in enumerate(demo_articles(), start=1):
         _article_ensure(data, number, now, report)
     report.editor_created = _editor_ensure()
+    newsroom_roles_ensure()
+    demo_users_ensure()
     return report
 
 

@@ -4,6 +4,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from manset.newsroom.models import DeskPage, HomePage
+from manset.newsroom.roles import desk_roles_ensure
 
 
 @transaction.atomic
@@ -38,4 +39,5 @@ def desk_ensure(*, home: HomePage, slug: str, name: str, credit: str, intro: str
     if desk is None:
         desk = home.add_child(instance=DeskPage(title=name, slug=slug, credit=credit, intro=intro))
         desk.save_revision().publish()
+        desk_roles_ensure(desk=desk)
     return desk

@@ -13,6 +13,7 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from manset import turkish
 from manset.newsroom.agencies import Agency, attribution_line
 from manset.newsroom.blocks import ArticleBodyBlock
+from manset.newsroom.embargo import ArticlePageForm, embargo_allows
 from manset.newsroom.images import NewsImage, NewsRendition  # noqa: F401  (model registry)
 
 
@@ -276,6 +277,7 @@ class ArticlePage(TurkishSlugMixin, Page):
 
     parent_page_types = ["newsroom.DeskPage"]
     subpage_types = []
+    base_form_class = ArticlePageForm  # refuses "publish now" during the embargo
 
     class Meta:
         verbose_name = _("haber")
@@ -289,6 +291,12 @@ class ArticlePage(TurkishSlugMixin, Page):
         context["comments"] = comment_list_published(article_id=self.id)
         context["related"] = self.related_articles()
         return context
+
+    def publish(self, revision, *args, **kwargs):
+        """Wagtail's publish, refused while the revision's embargo lasts (see newsroom.embargo)."""
+        if not embargo_allows(page=self, revision=revision):
+            return None
+        return super().publish(revision, *args, **kwargs)
 
     def related_articles(self, limit: int = 5):
         tag_ids = list(self.tagged_items.values_list("tag_id", flat=True))

@@ -1,0 +1,197 @@
+"""Reader pages under load: the app (gunicorn, production settings) against nginx serving
+the same article HTML as a static file, measured in the same run with wrk.
+
+Usage: .venv/bin/python bench/page_speed.py [--articles 2000] [--seconds 10] [--connections 32]
+Needs Debian's wrk and nginx (apt-get install wrk nginx-light) and, for the app's page
+cache, a Redis server (REDIS_URL, default redis://127.0.0.1:6379/14; the bench empties
+that database). Targets (issue 3): article >= 500 requests/s with p99 < 100 ms at 32
+connections, app only; a cold render (every app cache empty) <= 15 ms median.
+"""
+
+import argparse
+import os
+import re
+import secrets
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+APP_PORT, STATIC_PORT = 8731, 8732
+
+
+def run(env, *args):
+    return subprocess.run(  # noqa: S603  (our own tools)
+        [str(BIN / "manset"), *args], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def fetch(url: str, headers: dict | None = None) -> tuple[bytes, dict]:
+    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 (local)
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        return response.read(), dict(response.headers)
+
+
+def wait_for(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            fetch(url)
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"{url} did not answer within {seconds} s")
+
+
+def wrk(url: str, seconds: int, connections: int) -> dict:
+    out = subprocess.run(  # noqa: S603
+        [shutil.which("wrk"), "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
+
+    def ms(label):
+        value, unit = re.search(rf"\s{label}%\s+([\d.]+)(us|ms|s)", out).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rate": rate,
+        "p50": ms("50"),
+        "p99": ms("99"),
+        "errors": int(errors[1]) if errors else 0,
+    }
+
+
+def start_nginx(root: Path, tmp: Path) -> subprocess.Popen:
+    conf = tmp / "nginx.conf"
+    conf.write_text(
+        f"""worker_processes 2; daemon off; pid {tmp}/nginx.pid; error_log {tmp}/nginx.err;
+events {{ worker_connections 1024; }}
+http {{ access_log off; sendfile on; keepalive_timeout 0; types {{ text/html html; }}
+  client_body_temp_path {tmp}; proxy_temp_path {tmp}; fastcgi_temp_path {tmp};
+  uwsgi_temp_path {tmp}; scgi_temp_path {tmp};
+  server {{ listen 127.0.0.1:{STATIC_PORT}; root {root}; }} }}
+"""
+    )
+    return subprocess.Popen([shutil.which("nginx"), "-c", str(conf)])  # noqa: S603
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=32)
+    args = parser.parse_args()
+    for tool in ("wrk", "nginx"):
+        if not shutil.which(tool):
+            raise SystemExit(f"{tool} is missing: apt-get install wrk nginx-light")
+    redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14")
+    workers = os.cpu_count() or 2
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        env = {
+            **os.environ,
+            "MANSET_ENV": "production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "MANSET_SSL_REDIRECT": "0",
+            "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
+            "REDIS_URL": redis_url,
+            "MANSET_LOG_LEVEL": "WARNING",
+        }
+        print(f"preparing {args.articles} articles …", file=sys.stderr)
+        run(env, "migrate", "-v0")
+        run(env, "collectstatic", "--noinput", "-v0")  # the manifest production templates need
+        run(env, "demo", "--articles", str(args.articles))
+        run(env, "shell", "-c", "from django.core.cache import cache; cache.clear()")
+        app = subprocess.Popen(  # noqa: S603
+            [
+                str(BIN / "gunicorn"),
+                "manset.wsgi",
+                "-w",
+                str(workers),
+                "-b",
+                f"127.0.0.1:{APP_PORT}",
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            cwd=ROOT,
+        )
+        nginx = None
+        try:
+            base = f"http://127.0.0.1:{APP_PORT}"
+            wait_for(base + "/healthz")
+            paths = run(
+                env,
+                "shell",
+                "-c",
+                "from manset.newsroom.models import ArticlePage as A;"
+                "[print(a.url) for a in A.objects.live().order_by('-first_published_at')[:21]]",
+            ).split()
+            paths = [p for p in paths if p.startswith("/")]  # the shell may print a banner
+            article = paths[0]
+            html, _ = fetch(base + article)
+            (tmp / "static").mkdir()
+            (tmp / "static" / "article.html").write_bytes(html)
+            nginx = start_nginx(tmp / "static", tmp)
+            wait_for(f"http://127.0.0.1:{STATIC_PORT}/article.html")
+
+            cold = []
+            for path in paths[1:]:
+                run_env = [
+                    "shell",
+                    "-c",
+                    "from manset.frontend.pagecache import bump_generation; bump_generation()",
+                ]
+                run(env, *run_env)
+                started = time.perf_counter()
+                fetch(base + path)
+                cold.append((time.perf_counter() - started) * 1000)
+            cold_median = statistics.median(cold)
+
+            results = {
+                "static article (nginx, reference)": wrk(
+                    f"http://127.0.0.1:{STATIC_PORT}/article.html", args.seconds, args.connections
+                )
+            }
+            for name, path in (("article", article), ("home", "/"), ("desk", "/dunya/")):
+                fetch(base + path)  # warm the page cache, as a hot story would be
+                results[f"{name} (app)"] = wrk(base + path, args.seconds, args.connections)
+        finally:
+            app.send_signal(signal.SIGTERM)
+            if nginx:
+                nginx.send_signal(signal.SIGQUIT)
+            app.wait(timeout=30)
+    reference = results["static article (nginx, reference)"]["rate"]
+    print(
+        f"{workers} gunicorn workers, {args.connections} connections, {args.seconds} s each, "
+        f"{args.articles} synthetic articles, page cache in Redis"
+    )
+    print(f"{'page':<36}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'ratio':>8}")
+    for name, r in results.items():
+        print(
+            f"{name:<36}{r['rate']:>10,.0f}{r['p50']:>9.1f}{r['p99']:>9.1f}{r['errors']:>8}"
+            f"{r['rate'] / reference:>8.3f}"
+        )
+    article_result = results["article (app)"]
+    print(f"cold render, median of {len(cold)} articles over HTTP: {cold_median:.1f} ms")
+    print(
+        "targets: article >= 500 req/s and p99 < 100 ms: "
+        f"{'met' if article_result['rate'] >= 500 and article_result['p99'] < 100 else 'NOT met'}; "
+        f"cold render <= 15 ms: {'met' if cold_median <= 15 else 'NOT met'}"
+    )
+
+
+if __name__ == "__main__":
+    main()

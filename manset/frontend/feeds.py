@@ -1,0 +1,183 @@
+"""RSS 2.0 feeds: the whole site, one desk, one tag.
+
+A feed item's guid is `manset:article:<id>` (not a permalink), so readers do
+not show an article twice when its headline, and with it its slug, changes.
+"""
+
+import logging
+import mimetypes
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
+from django.utils.translation import gettext as _
+from wagtail.images import get_image_model
+from wagtail.images.models import SourceImageIOError
+from wagtail.models import Page
+
+from manset import turkish
+from manset.newsroom import selectors
+
+logger = logging.getLogger(__name__)
+
+ITEMS = 50
+IMAGE_SPEC = "fill-960x540"
+
+
+@dataclass(frozen=True)
+class FeedScope:
+    """What one request's feed covers, and the request to make its links absolute."""
+
+    request: HttpRequest
+    title: str
+    link: str
+    description: str
+    articles: QuerySet  # published articles, newest first
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    guid: str
+    title: str
+    link: str
+    description: str
+    published_at: datetime
+    byline: str
+    categories: tuple[str, ...]
+    image: Enclosure | None
+
+
+def feed_entries(*, request: HttpRequest, articles) -> list[FeedEntry]:
+    """Feed entries for the articles in three queries: articles, authors, tags (+ images)."""
+    articles = articles.select_related(None).prefetch_related(
+        "authors",
+        "tagged_items__tag",
+        Prefetch("main_image", queryset=get_image_model().objects.prefetch_renditions(IMAGE_SPEC)),
+    )
+    desks_by_path = {desk.path: desk for desk in selectors.desk_list()}
+    entries = []
+    for article in articles:
+        desk = desks_by_path.get(article.path[: -Page.steplen])
+        names = [author.name for author in article.authors.all()]
+        byline = ", ".join(names) or (turkish.title(desk.credit) if desk else "")
+        tags = sorted((item.tag.name for item in article.tagged_items.all()), key=turkish.sort_key)
+        entries.append(
+            FeedEntry(
+                guid=f"manset:article:{article.id}",
+                title=article.title,
+                link=request.build_absolute_uri(article.get_url(request)),
+                description=article.lead,
+                published_at=article.first_published_at,
+                byline=byline,
+                categories=tuple(tags),
+                image=_enclosure(request, article),
+            )
+        )
+    return entries
+
+
+def _enclosure(request: HttpRequest, article) -> Enclosure | None:
+    if article.main_image is None:
+        return None
+    try:
+        rendition = article.main_image.get_rendition(IMAGE_SPEC)
+        length = rendition.file.size
+    except (SourceImageIOError, OSError) as exc:
+        # A lost original must not take the whole feed down; the item goes out without it.
+        logger.warning("feed: no image for article %s: %s", article.id, exc)
+        return None
+    mime_type = mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg"
+    return Enclosure(request.build_absolute_uri(rendition.url), str(length), mime_type)
+
+
+class ArticleFeed(Feed):
+    """The latest published articles of the whole site."""
+
+    feed_type = Rss201rev2Feed
+    language = "tr"
+
+    def get_object(self, request, **kwargs) -> FeedScope:
+        return FeedScope(
+            request=request,
+            title=settings.WAGTAIL_SITE_NAME,
+            link="/",
+            description=_("%(site)s: son haberler") % {"site": settings.WAGTAIL_SITE_NAME},
+            articles=selectors.article_queryset(),
+        )
+
+    def title(self, scope: FeedScope) -> str:
+        return scope.title
+
+    def link(self, scope: FeedScope) -> str:
+        return scope.link
+
+    def description(self, scope: FeedScope) -> str:
+        return scope.description
+
+    def items(self, scope: FeedScope) -> list[FeedEntry]:
+        return feed_entries(request=scope.request, articles=scope.articles[:ITEMS])
+
+    def item_title(self, entry: FeedEntry) -> str:
+        return entry.title
+
+    def item_link(self, entry: FeedEntry) -> str:
+        return entry.link
+
+    def item_guid(self, entry: FeedEntry) -> str:
+        return entry.guid
+
+    def item_guid_is_permalink(self, entry: FeedEntry) -> bool:
+        return False
+
+    def item_description(self, entry: FeedEntry) -> str:
+        return entry.description
+
+    def item_pubdate(self, entry: FeedEntry) -> datetime:
+        return entry.published_at
+
+    def item_author_name(self, entry: FeedEntry) -> str | None:
+        return entry.byline or None
+
+    def item_categories(self, entry: FeedEntry) -> tuple[str, ...]:
+        return entry.categories
+
+    def item_enclosures(self, entry: FeedEntry) -> list[Enclosure]:
+        return [entry.image] if entry.image else []
+
+
+class DeskFeed(ArticleFeed):
+    """The latest published articles of one desk; an unknown desk is a 404."""
+
+    def get_object(self, request, *, desk_slug: str) -> FeedScope:
+        desk = next((desk for desk in selectors.desk_list() if desk.slug == desk_slug), None)
+        if desk is None:
+            raise Http404(f"no desk {desk_slug!r}")
+        site = settings.WAGTAIL_SITE_NAME
+        return FeedScope(
+            request=request,
+            title=f"{site} — {desk.title}",
+            link=desk.get_url(request),
+            description=_("%(site)s: %(desk)s haberleri") % {"site": site, "desk": desk.title},
+            articles=selectors.article_queryset(desk=desk),
+        )
+
+
+class TagFeed(ArticleFeed):
+    """The latest published articles with one tag; an unknown tag is a 404."""
+
+    def get_object(self, request, *, tag_slug: str) -> FeedScope:
+        tag = selectors.tag_get(slug=tag_slug)
+        if tag is None:
+            raise Http404(f"no tag {tag_slug!r}")
+        site = settings.WAGTAIL_SITE_NAME
+        return FeedScope(
+            request=request,
+            title=f"{site} — {tag.name}",
+            link=f"/etiket/{tag.slug}/",
+            description=_("%(site)s: %(tag)s etiketli haberler") % {"site": site, "tag": tag.name},
+            articles=selectors.article_queryset(tag=tag),
+        )
