@@ -1,6 +1,7 @@
 """The newsroom's content: home, desks ("servis"), authors and articles."""
 
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -291,6 +292,12 @@ class ArticlePage(TurkishSlugMixin, Page):
         context["comments"] = comment_list_published(article_id=self.id)
         context["related"] = self.related_articles()
         return context
+
+    def serve(self, request, *args, **kwargs):
+        # A page made live around the publish guards still waits for its embargo.
+        if self.embargo_until and self.embargo_until > timezone.now():
+            raise Http404
+        return super().serve(request, *args, **kwargs)
 
     def publish(self, revision, *args, **kwargs):
         """Wagtail's publish, refused while the revision's embargo lasts (see newsroom.embargo)."""

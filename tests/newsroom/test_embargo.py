@@ -198,3 +198,15 @@ def test_the_before_publish_hook_refuses_and_keeps_a_new_page_offline(rf, desks)
 
 def test_the_before_publish_hook_lets_other_pages_through(rf, home):
     assert refuse_publishing_during_the_embargo(rf.post("/admin/"), home) is None
+
+
+@pytest.mark.django_db
+def test_a_live_page_is_not_served_before_its_embargo(client, article):
+    ArticlePage.objects.filter(id=article.id).update(
+        embargo_until=timezone.now() + timedelta(hours=1)
+    )
+    assert client.get(article.url).status_code == 404
+    ArticlePage.objects.filter(id=article.id).update(
+        embargo_until=timezone.now() - timedelta(minutes=1)
+    )
+    assert client.get(article.url).status_code == 200

@@ -9,6 +9,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from manset.demo.loader import EDITOR_PASSWORD, EDITOR_USERNAME, demo_load
+from manset.newsroom.roles import DEMO_PASSWORD, DEMO_USERS
 
 
 def positive_int(value: str) -> int:
@@ -45,6 +46,10 @@ class Command(BaseCommand):
             f"Demo editor login: {EDITOR_USERNAME} / {EDITOR_PASSWORD}"
             + ("" if report.editor_created else " (unless you changed it)")
         )
+        for user in DEMO_USERS:
+            self.stdout.write(
+                f"  also {user.username} / {DEMO_PASSWORD} ({user.group.format(desk='Gündem')})"
+            )
 
     def add_synthetic(self, count: int, seed: int):
         from manset.demo.bulk import BulkWriter
