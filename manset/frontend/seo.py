@@ -22,9 +22,8 @@ def article_image_url(request, article: ArticlePage) -> str:
     return _absolute(request, article.main_image.get_rendition(IMAGE_SPEC).url)
 
 
-def news_article(request, article: ArticlePage) -> dict:
+def news_article(request, article: ArticlePage, *, desk, tags, authors) -> dict:
     """schema.org NewsArticle: who wrote it, or which agency it comes from."""
-    desk = article.get_parent().specific
     url = _absolute(request, article.url)
     data = {
         "@context": "https://schema.org",
@@ -37,7 +36,7 @@ def news_article(request, article: ArticlePage) -> dict:
         "datePublished": to_istanbul(article.first_published_at).isoformat(),
         "dateModified": to_istanbul(article.updated_at or article.first_published_at).isoformat(),
         "articleSection": desk.title,
-        "keywords": [tag.name for tag in article.tags.all()],
+        "keywords": [tag.name for tag in tags],
         "publisher": {
             "@type": "Organization",
             "name": PUBLISHER,
@@ -50,7 +49,6 @@ def news_article(request, article: ArticlePage) -> dict:
     image = article_image_url(request, article)
     if image:
         data["image"] = [image]
-    authors = list(article.authors.all())
     if authors:
         data["author"] = [
             {"@type": "Person", "name": a.name, "url": _absolute(request, f"/yazar/{a.slug}/")}
@@ -66,8 +64,7 @@ def news_article(request, article: ArticlePage) -> dict:
     return data
 
 
-def breadcrumbs(request, article: ArticlePage) -> dict:
-    desk = article.get_parent()
+def breadcrumbs(request, article: ArticlePage, desk) -> dict:
     items = [("Ana Sayfa", "/"), (desk.title, desk.url), (article.title, article.url)]
     return {
         "@context": "https://schema.org",

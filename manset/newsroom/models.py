@@ -3,6 +3,7 @@
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -10,6 +11,7 @@ from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.url_routing import RouteResult
 
 from manset import turkish
 from manset.newsroom.agencies import Agency, attribution_line
@@ -48,6 +50,18 @@ class HomePage(TurkishSlugMixin, Page):
     class Meta:
         verbose_name = _("ana sayfa")
         verbose_name_plural = _("ana sayfalar")
+
+    def route(self, request, path_components):
+        # Articles live at /<desk>/<slug>/: found in one query (the slug is indexed)
+        # instead of Wagtail's walk down the tree, two queries a level.
+        if len(path_components) == 2:
+            url_path = f"{self.url_path}{path_components[0]}/{path_components[1]}/"
+            article = ArticlePage.objects.filter(
+                slug=path_components[1], url_path=url_path, live=True
+            ).first()
+            if article is not None:
+                return RouteResult(article)
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from manset.newsroom import selectors
@@ -289,6 +303,11 @@ class ArticlePage(TurkishSlugMixin, Page):
         from manset.comments.selectors import comment_list_published
 
         context = super().get_context(request, *args, **kwargs)
+        # Read once here; the template and the metadata tags use these lists.
+        context["desk"] = self.desk
+        context["tags"] = list(self.tags.all())
+        context["authors"] = list(self.authors.all())
+        context["corrections"] = list(self.corrections.all())
         context["comments"] = comment_list_published(article_id=self.id)
         context["related"] = self.related_articles()
         return context
@@ -318,6 +337,8 @@ class ArticlePage(TurkishSlugMixin, Page):
         return (
             ArticlePage.objects.published()
             .filter(id__in=related_ids)
+            .select_related("main_image")
+            .prefetch_related("main_image__renditions")
             .order_by("-first_published_at")[:limit]
         )
 
@@ -325,7 +346,7 @@ class ArticlePage(TurkishSlugMixin, Page):
     def headline(self) -> str:
         return self.title
 
-    @property
+    @cached_property
     def desk(self) -> DeskPage | None:
         parent = self.get_parent()
         return parent.specific if parent else None
@@ -334,7 +355,7 @@ class ArticlePage(TurkishSlugMixin, Page):
     def attribution(self) -> str:
         return attribution_line(self.source_agency)
 
-    @property
+    @cached_property
     def updated_at(self):
         """The latest public update note, else the last publication time."""
         notes = [c.created_at for c in self.corrections.all()]
