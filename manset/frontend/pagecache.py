@@ -8,6 +8,7 @@ one worker's publish is seen by every other.
 """
 
 import logging
+import pickle
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,20 +23,69 @@ ENTRY_SECONDS = 600  # also bounds how stale time-based lists (Son Dakika) get
 HEADERS_KEPT = ("Content-Type", "Cache-Control", "Content-Language", "Link")
 
 
+class DjangoCacheStore:
+    """Through Django's cache API (local memory in tests and development)."""
+
+    def generation(self) -> int:
+        return cache.get(GENERATION_KEY, 0)
+
+    def bump(self) -> None:
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # no generation yet
+            cache.add(GENERATION_KEY, 1, timeout=None)
+
+    def get(self, key: str):
+        return cache.get(key)
+
+    def set(self, key: str, value, seconds: int) -> None:
+        cache.set(key, value, seconds)
+
+
+class RedisStore:
+    """One long-lived client: Django's RedisCache builds a new client object per call,
+    which cost half of a cache hit (measured: 1.7 ms a hit in-process, half in redis-py)."""
+
+    def __init__(self, url: str, prefix: str):
+        import redis
+
+        self.client = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        self.prefix = f"{prefix}:"
+
+    def generation(self) -> int:
+        return int(self.client.get(self.prefix + GENERATION_KEY) or 0)
+
+    def bump(self) -> None:
+        self.client.incr(self.prefix + GENERATION_KEY)
+
+    def get(self, key: str):
+        raw = self.client.get(self.prefix + key)
+        # Only this module writes these keys, in the shared cache the app trusts.
+        return pickle.loads(raw) if raw else None  # noqa: S301
+
+    def set(self, key: str, value, seconds: int) -> None:
+        self.client.set(self.prefix + key, pickle.dumps(value), ex=seconds)
+
+
+_stores: dict[str, RedisStore] = {}
+
+
+def store():
+    url = settings.MANSET_REDIS_URL
+    if not url:
+        return DjangoCacheStore()
+    if url not in _stores:
+        _stores[url] = RedisStore(url, settings.MANSET_CACHE_PREFIX)
+    return _stores[url]
+
+
 def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
-    return value
+    return store().generation()
 
 
 def bump_generation(**kwargs) -> None:
     """Make every cached page stale (called on publish, unpublish, move, delete)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet: nothing cached under one
-        cache.add(GENERATION_KEY, 1, timeout=None)
+    store().bump()
 
 
 def _cacheable_request(request) -> bool:
@@ -57,8 +107,9 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.MANSET_PAGE_CACHE or not _cacheable_request(request):
             return self.get_response(request)
-        key = _key(request, generation())
-        stored = cache.get(key)
+        pages = store()
+        key = _key(request, pages.generation())
+        stored = pages.get(key)
         if stored is not None:
             status, headers, content = stored
             response = HttpResponse(content, status=status)
@@ -74,7 +125,7 @@ class PageCacheMiddleware:
             and "private" not in response.get("Cache-Control", "")
         ):
             headers = [(h, response[h]) for h in HEADERS_KEPT if response.has_header(h)]
-            cache.set(key, (response.status_code, headers, response.content), ENTRY_SECONDS)
+            pages.set(key, (response.status_code, headers, response.content), ENTRY_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
 
