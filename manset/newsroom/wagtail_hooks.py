@@ -1,6 +1,8 @@
 """Admin hooks: thin, each calls one service."""
 
 from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.snippets.models import register_snippet
@@ -29,3 +31,9 @@ def refuse_publishing_during_the_embargo(request, page):
         return None
     messages.error(request, refusal)
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("insert_editor_js")
+def headline_counter():
+    """A live character count under the headline in the page editor."""
+    return format_html('<script src="{}"></script>', static("newsroom/headline-counter.js"))

@@ -70,3 +70,13 @@ def test_a_reporters_draft_is_approved_by_an_editor_and_read_on_the_site(
     reader.wait_for_load_state()
     assert reader.locator("h2.subheading").inner_text() == "KİM: YOLCULUK SÜRESİ YARIYA İNECEK"
     reader.screenshot(path=ARTIFACTS / "flow-3-article.png", full_page=True)
+
+
+def test_the_headline_field_counts_characters_as_the_editor_types(live_server, browser, newsroom):
+    page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
+    log_in(page, live_server.url, "editor-gundem")
+    page.goto(f"{live_server.url}/admin/pages/add/newsroom/articlepage/{newsroom['gundem'].id}/")
+    page.fill("#id_title", "Kısa başlık")
+    assert page.locator(".manset-headline-count").inner_text() == "11 / 110 karakter"
+    page.fill("#id_title", "x" * 120)
+    assert "kesilecek" in page.locator(".manset-headline-count").inner_text()
