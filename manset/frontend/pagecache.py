@@ -2,9 +2,9 @@
 
 A key is the host and full path plus the current *generation*; publishing,
 unpublishing, moving or deleting any page, or editing an author, bumps the
-generation, so every worker stops serving the old HTML at once (old entries
-just age out). On only while the cache is shared by all workers (REDIS_URL), so
-one worker's publish is seen by every other.
+generation (as does a change to page privacy), so every worker stops serving
+the old HTML at once (old entries just age out). On only while the cache is
+shared by all workers (REDIS_URL), so one worker's publish is seen by every other.
 """
 
 import logging
@@ -132,7 +132,7 @@ class PageCacheMiddleware:
 
 def register_signal_handlers() -> None:
     from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Page
+    from wagtail.models import Page, PageViewRestriction
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from manset.newsroom.models import Author
@@ -142,3 +142,6 @@ def register_signal_handlers() -> None:
     post_page_move.connect(bump_generation, dispatch_uid="pagecache-moved")
     post_delete.connect(bump_generation, sender=Page, dispatch_uid="pagecache-deleted")
     post_save.connect(bump_generation, sender=Author, dispatch_uid="pagecache-author")
+    # A page made private must not stay public in the cache.
+    post_save.connect(bump_generation, sender=PageViewRestriction, dispatch_uid="pagecache-priv")
+    post_delete.connect(bump_generation, sender=PageViewRestriction, dispatch_uid="pagecache-pub")

@@ -6,3 +6,18 @@ class NewsroomConfig(AppConfig):
     name = "manset.newsroom"
     label = "newsroom"
     verbose_name = _("Haber merkezi")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import PageViewRestriction
+
+        post_save.connect(_forget_view_restrictions, sender=PageViewRestriction)
+        post_delete.connect(_forget_view_restrictions, sender=PageViewRestriction)
+
+
+def _forget_view_restrictions(**kwargs):
+    from django.core.cache import cache
+
+    from manset.newsroom.models import VIEW_RESTRICTIONS_KEY
+
+    cache.delete(VIEW_RESTRICTIONS_KEY)

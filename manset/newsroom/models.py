@@ -20,7 +20,35 @@ from manset.newsroom.embargo import ArticlePageForm, embargo_allows
 from manset.newsroom.images import NewsImage, NewsRendition  # noqa: F401  (model registry)
 
 
-class TurkishSlugMixin:
+def view_restrictions_exist() -> bool:
+    """Whether any page has a privacy restriction; cached, and reset when one changes."""
+    from django.core.cache import cache
+    from wagtail.models import PageViewRestriction
+
+    exists = cache.get(VIEW_RESTRICTIONS_KEY)
+    if exists is None:
+        exists = PageViewRestriction.objects.exists()
+        cache.set(VIEW_RESTRICTIONS_KEY, exists, None)
+    return exists
+
+
+VIEW_RESTRICTIONS_KEY = "newsroom:view-restrictions-exist"
+
+
+class NewsroomPageMixin:
+    """What every newsroom page shares: Turkish slugs, no privacy queries while none exist."""
+
+    def get_view_restrictions(self):
+        # Wagtail checks ancestors for restrictions on every request (two queries);
+        # a newsroom rarely has any, so ask once and remember.
+        if not view_restrictions_exist():
+            from wagtail.models import PageViewRestriction
+
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class TurkishSlugMixin(NewsroomPageMixin):
     """Slugs made with Manşet's Turkish rules: "Kore’de" → "korede", "ı" → "i"."""
 
     def _set_core_field_defaults(self):
@@ -60,6 +88,10 @@ class HomePage(TurkishSlugMixin, Page):
                 slug=path_components[1], url_path=url_path, live=True
             ).first()
             if article is not None:
+                # The desk is the parent; fetched once, the page needs it anyway.
+                article._cached_parent_obj = DeskPage.objects.get(
+                    path=article.path[: -self.steplen]
+                )
                 return RouteResult(article)
         return super().route(request, path_components)
 

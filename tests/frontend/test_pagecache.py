@@ -58,3 +58,15 @@ def test_errors_and_query_variants_are_not_mixed_up(client, article):
     assert "X-Page-Cache" not in client.get("/yok/")
     client.get("/dunya/?sayfa=1")
     assert client.get("/dunya/?sayfa=2")["X-Page-Cache"] == "miss"
+
+
+def test_making_a_page_private_drops_its_public_copy(client, article, desks):
+    from wagtail.models import PageViewRestriction
+
+    client.get(article.url)
+    PageViewRestriction.objects.create(
+        page=desks["dunya"], restriction_type=PageViewRestriction.PASSWORD, password="gizli"
+    )
+    response = client.get(article.url)
+    assert response.get("X-Page-Cache") != "hit"
+    assert "Kuzey Kore’de" not in response.content.decode()
