@@ -84,9 +84,11 @@ class HomePage(TurkishSlugMixin, Page):
         # instead of Wagtail's walk down the tree, two queries a level.
         if len(path_components) == 2:
             url_path = f"{self.url_path}{path_components[0]}/{path_components[1]}/"
-            article = ArticlePage.objects.filter(
-                slug=path_components[1], url_path=url_path, live=True
-            ).first()
+            article = (
+                ArticlePage.objects.filter(slug=path_components[1], url_path=url_path, live=True)
+                .select_related("main_image")
+                .first()
+            )
             if article is not None:
                 # The desk is the parent; fetched once, the page needs it anyway.
                 article._cached_parent_obj = DeskPage.objects.get(
@@ -341,7 +343,7 @@ class ArticlePage(TurkishSlugMixin, Page):
         context["authors"] = list(self.authors.all())
         context["corrections"] = list(self.corrections.all())
         context["comments"] = comment_list_published(article_id=self.id)
-        context["related"] = self.related_articles()
+        context["related"] = self.related_articles(tag_ids=[tag.id for tag in context["tags"]])
         return context
 
     def serve(self, request, *args, **kwargs):
@@ -356,8 +358,9 @@ class ArticlePage(TurkishSlugMixin, Page):
             return None
         return super().publish(revision, *args, **kwargs)
 
-    def related_articles(self, limit: int = 5):
-        tag_ids = list(self.tagged_items.values_list("tag_id", flat=True))
+    def related_articles(self, limit: int = 5, tag_ids: list[int] | None = None):
+        if tag_ids is None:
+            tag_ids = list(self.tagged_items.values_list("tag_id", flat=True))
         if not tag_ids:
             return ArticlePage.objects.none()
         related_ids = (
