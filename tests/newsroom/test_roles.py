@@ -192,3 +192,19 @@ def test_the_demo_users_are_made_once_with_their_roles(desks):
     assert list(muhabir.groups.values_list("name", flat=True)) == ["Muhabir — Gündem"]
     editor = User.objects.get(username="editor-gundem")
     assert list(editor.groups.values_list("name", flat=True)) == ["Editör — Gündem"]
+
+
+def test_manset_roles_sets_up_an_existing_newsroom_and_can_run_again(desks):
+    from io import StringIO
+
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    Group.objects.filter(name__in=["Muhabir — Dünya", "Editör — Dünya", "Yazı İşleri"]).delete()
+    out = StringIO()
+    call_command("roles", stdout=out)
+    call_command("roles", stdout=out)
+    assert "Roles ready for Yazı İşleri and the desks: Gündem, Dünya." in out.getvalue()
+    names = set(Group.objects.values_list("name", flat=True))
+    assert {"Muhabir — Dünya", "Editör — Dünya", "Yazı İşleri"} <= names
+    assert Group.objects.filter(name="Yazı İşleri").count() == 1
