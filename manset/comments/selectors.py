@@ -23,7 +23,3 @@ def comment_list_published(*, article_id: int) -> list[Comment]:
 
     walk(None, 0)
     return ordered
-
-
-def comment_count_published(*, article_id: int) -> int:
-    return Comment.objects.filter(article_id=article_id, status=Comment.Status.PUBLISHED).count()

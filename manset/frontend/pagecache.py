@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
+from manset.core.redis import redis_client
 from manset.frontend.middleware import PRIVATE_PREFIXES
 
 logger = logging.getLogger(__name__)
@@ -43,13 +44,11 @@ class DjangoCacheStore:
 
 
 class RedisStore:
-    """One long-lived client: Django's RedisCache builds a new client object per call,
-    which cost half of a cache hit (measured: 1.7 ms a hit in-process, half in redis-py)."""
+    """Straight to Redis: through Django's RedisCache, which builds a client object per
+    call, half of a cache hit went to redis-py (measured: 1.7 ms a hit, 1.0 ms this way)."""
 
     def __init__(self, url: str, prefix: str):
-        import redis
-
-        self.client = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        self.client = redis_client(url)
         self.prefix = f"{prefix}:"
 
     def generation(self) -> int:
@@ -67,20 +66,9 @@ class RedisStore:
         self.client.set(self.prefix + key, pickle.dumps(value), ex=seconds)
 
 
-_stores: dict[str, RedisStore] = {}
-
-
 def store():
     url = settings.MANSET_REDIS_URL
-    if not url:
-        return DjangoCacheStore()
-    if url not in _stores:
-        _stores[url] = RedisStore(url, settings.MANSET_CACHE_PREFIX)
-    return _stores[url]
-
-
-def generation() -> int:
-    return store().generation()
+    return RedisStore(url, settings.MANSET_CACHE_PREFIX) if url else DjangoCacheStore()
 
 
 def bump_generation(**kwargs) -> None:

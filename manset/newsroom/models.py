@@ -377,10 +377,6 @@ class ArticlePage(TurkishSlugMixin, Page):
             .order_by("-first_published_at")[:limit]
         )
 
-    @property
-    def headline(self) -> str:
-        return self.title
-
     @cached_property
     def desk(self) -> DeskPage | None:
         parent = self.get_parent()

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from manset.core.redis import redis_client
+
 BUCKET_TTL = int(timedelta(hours=26).total_seconds())
 DEDUPE_SECONDS = 3600
 
@@ -36,12 +38,13 @@ class LocalReadCounter:
 
     def top(self, now: datetime, hours: int, limit: int) -> list[tuple[int, int]]:
         keep = set(_buckets(now, hours))
+        oldest = min(keep)
         total: Counter = Counter()
         with self._lock:
             for key in list(self._buckets):
                 if key in keep:
                     total.update(self._buckets[key])
-                elif key < min(keep):
+                elif key < oldest:
                     del self._buckets[key]
         return total.most_common(limit)
 
@@ -74,7 +77,6 @@ class RedisReadCounter:
 
 
 _local = LocalReadCounter()
-_redis: dict[str, RedisReadCounter] = {}
 
 
 def read_counter():
@@ -82,12 +84,7 @@ def read_counter():
     url = settings.MANSET_REDIS_URL
     if not url:
         return _local
-    if url not in _redis:
-        import redis
-
-        client = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
-        _redis[url] = RedisReadCounter(client, settings.MANSET_CACHE_PREFIX)
-    return _redis[url]
+    return RedisReadCounter(redis_client(url), settings.MANSET_CACHE_PREFIX)
 
 
 def read_record(*, article_id: int, visitor: str, now: datetime | None = None) -> bool:

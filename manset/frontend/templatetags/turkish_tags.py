@@ -1,7 +1,6 @@
 """Template filters over `manset.turkish`; Django's own casing filters get İ and ı wrong."""
 
 from django import template
-from django.utils import timezone
 
 from manset import turkish
 
@@ -28,12 +27,6 @@ def date_long(value):
 def date_short(value):
     """ "19.06.2024 10:15"."""
     return turkish.format_short(value) if value else ""
-
-
-@register.filter
-def relative(value):
-    """ "3 dakika önce", "dün 14:05". Only where the page is not shared-cached for long."""
-    return turkish.format_relative(value, timezone.now()) if value else ""
 
 
 @register.filter
