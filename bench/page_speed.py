@@ -137,7 +137,7 @@ def main() -> None:
                 "shell",
                 "-c",
                 "from manset.newsroom.models import ArticlePage as A;"
-                "[print(a.url) for a in A.objects.live().order_by('-first_published_at')[:21]]",
+                "[print(a.url) for a in A.objects.live().order_by('-first_published_at')[:41]]",
             ).split()
             paths = [p for p in paths if p.startswith("/")]  # the shell may print a banner
             article = paths[0]
@@ -147,21 +147,30 @@ def main() -> None:
             nginx = start_nginx(tmp / "static", tmp)
             wait_for(f"http://127.0.0.1:{STATIC_PORT}/article.html")
 
-            # Cold: every app cache empty (the page cache's generation bumped before each
-            # request); renditions and worker imports warmed first, as on a live site.
+            # Cold, two ways. "New article": a page the app has never rendered (what a reader
+            # meets after a publish), site-wide memos (site, desk menu) warm. "Everything
+            # empty": the content generation bumped before each request, which also empties
+            # every worker's memos. Workers, imports and image renditions warmed first on
+            # other articles, as on a live site.
             import redis
 
             bump = redis.Redis.from_url(redis_url)
-            for path in paths[1:]:
+            new_paths, warm_paths = paths[1:21], paths[21:]
+            for path in warm_paths:
                 fetch(base + path)
                 fetch(base + path)
-            cold = []
-            for path in paths[1:]:
-                bump.incr("manset:pagecache:generation")
+
+            def timed(path):
                 started = time.perf_counter()
                 fetch(base + path)
-                cold.append((time.perf_counter() - started) * 1000)
-            cold_median = statistics.median(cold)
+                return (time.perf_counter() - started) * 1000
+
+            cold_new = statistics.median([timed(path) for path in new_paths])
+            cold_empty = []
+            for path in warm_paths + new_paths:
+                bump.incr("manset:pagecache:generation")
+                cold_empty.append(timed(path))
+            cold_empty = statistics.median(cold_empty)
 
             results = {
                 "static article (nginx, reference)": wrk(
@@ -188,11 +197,14 @@ def main() -> None:
             f"{r['rate'] / reference:>8.3f}"
         )
     article_result = results["article (app)"]
-    print(f"cold render, median of {len(cold)} articles over HTTP: {cold_median:.1f} ms")
+    print(
+        f"cold render over HTTP, median: new article {cold_new:.1f} ms, "
+        f"every cache empty {cold_empty:.1f} ms"
+    )
     print(
         "targets: article >= 500 req/s and p99 < 100 ms: "
         f"{'met' if article_result['rate'] >= 500 and article_result['p99'] < 100 else 'NOT met'}; "
-        f"cold render <= 15 ms: {'met' if cold_median <= 15 else 'NOT met'}"
+        f"cold render <= 15 ms: {'met' if max(cold_new, cold_empty) <= 15 else 'NOT met'}"
     )
 
 

@@ -6,7 +6,10 @@ def empty_cache():
     """Every test starts with an empty cache (the test Redis database, when configured)."""
     from django.core.cache import cache
 
+    from manset.core import generation
+
     cache.clear()
+    generation.forget()  # this process's memos belong to the cache just emptied
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ def article_image_url(request, article: ArticlePage) -> str:
 
 def news_article(request, article: ArticlePage, *, desk, tags, authors) -> dict:
     """schema.org NewsArticle: who wrote it, or which agency it comes from."""
-    url = _absolute(request, article.url)
+    url = _absolute(request, article.get_url(request))
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -65,7 +65,11 @@ def news_article(request, article: ArticlePage, *, desk, tags, authors) -> dict:
 
 
 def breadcrumbs(request, article: ArticlePage, desk) -> dict:
-    items = [("Ana Sayfa", "/"), (desk.title, desk.url), (article.title, article.url)]
+    items = [
+        ("Ana Sayfa", "/"),
+        (desk.title, desk.get_url(request)),
+        (article.title, article.get_url(request)),
+    ]
     return {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",

@@ -14,6 +14,7 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.url_routing import RouteResult
 
 from manset import turkish
+from manset.core import generation
 from manset.newsroom.agencies import Agency, attribution_line
 from manset.newsroom.blocks import ArticleBodyBlock
 from manset.newsroom.embargo import ArticlePageForm, embargo_allows
@@ -22,6 +23,10 @@ from manset.newsroom.images import NewsImage, NewsRendition  # noqa: F401  (mode
 
 def view_restrictions_exist() -> bool:
     """Whether any page has a privacy restriction; cached, and reset when one changes."""
+    return generation.memo("view-restrictions-exist", _view_restrictions_exist)
+
+
+def _view_restrictions_exist() -> bool:
     from django.core.cache import cache
     from wagtail.models import PageViewRestriction
 
@@ -90,10 +95,12 @@ class HomePage(TurkishSlugMixin, Page):
                 .first()
             )
             if article is not None:
-                # The desk is the parent; fetched once, the page needs it anyway.
-                article._cached_parent_obj = DeskPage.objects.get(
-                    path=article.path[: -self.steplen]
-                )
+                # The desk is the parent, and the page needs it: from the menu's list.
+                from manset.newsroom.selectors import desk_list
+
+                parent_path = article.path[: -self.steplen]
+                desk = next((d for d in desk_list() if d.path == parent_path), None)
+                article._cached_parent_obj = desk or DeskPage.objects.get(path=parent_path)
                 return RouteResult(article)
         return super().route(request, path_components)
 
@@ -341,7 +348,7 @@ class ArticlePage(TurkishSlugMixin, Page):
         context["desk"] = self.desk
         context["tags"] = list(self.tags.all())
         context["authors"] = list(self.authors.all())
-        context["corrections"] = list(self.corrections.all())
+        context["corrections"] = self.correction_list
         context["comments"] = comment_list_published(article_id=self.id)
         context["related"] = self.related_articles(tag_ids=[tag.id for tag in context["tags"]])
         return context
@@ -387,9 +394,13 @@ class ArticlePage(TurkishSlugMixin, Page):
         return attribution_line(self.source_agency)
 
     @cached_property
+    def correction_list(self) -> list:
+        return list(self.corrections.all())
+
+    @cached_property
     def updated_at(self):
         """The latest public update note, else the last publication time."""
-        notes = [c.created_at for c in self.corrections.all()]
+        notes = [c.created_at for c in self.correction_list]
         return max(notes) if notes else self.last_published_at
 
 

@@ -4,15 +4,19 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from manset.core import generation
 from manset.newsroom.models import ArticlePage, Author, DeskPage, HomePage, Tag
 
 
 def desk_list() -> list[DeskPage]:
-    """Live desks in menu (tree) order."""
-    return list(
-        DeskPage.objects.live()
-        .order_by("path")
-        .only("id", "title", "slug", "url_path", "path", "depth", "credit")
+    """Live desks in menu (tree) order; kept per process until the next publish."""
+    return generation.memo(
+        "desk-list",
+        lambda: list(
+            DeskPage.objects.live()
+            .order_by("path")
+            .only("id", "title", "slug", "url_path", "path", "depth", "credit", "content_type_id")
+        ),
     )
 
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so it sees the response last (after sessions have had their say).
     "manset.frontend.middleware.PublicCacheMiddleware",
+    "manset.core.generation.GenerationMiddleware",
     "manset.frontend.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -95,6 +96,8 @@ MANSET_REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 MANSET_CACHE_PREFIX = os.environ.get("MANSET_CACHE_PREFIX", "manset")
 # Whole public pages in the app's cache: only when it is shared by every worker.
 MANSET_PAGE_CACHE = bool(MANSET_REDIS_URL)
+# Per-process memos (site, desk menu) keyed by the shared content generation.
+MANSET_PROCESS_MEMO = bool(MANSET_REDIS_URL)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -19,7 +19,7 @@ def test_healthz_reports_database_and_cache(client):
 def test_healthz_answers_503_when_the_cache_is_down(client):
     broken = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "manset.core.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 0.2},
         }

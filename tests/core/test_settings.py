@@ -63,7 +63,7 @@ def test_unknown_environment_is_refused(monkeypatch):
 
 def test_redis_url_selects_the_redis_cache(monkeypatch):
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/3")
-    assert env.cache_config()["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert env.cache_config()["BACKEND"] == "manset.core.cache.RedisCache"
     monkeypatch.delenv("REDIS_URL")
     assert env.cache_config()["BACKEND"].endswith("LocMemCache")
 

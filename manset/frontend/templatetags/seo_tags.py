@@ -15,7 +15,7 @@ def article_meta(context, article, desk, tags, authors):
     news = seo.news_article(request, article, desk=desk, tags=tags, authors=authors)
     return {
         "article": article,
-        "canonical": request.build_absolute_uri(article.url),
+        "canonical": request.build_absolute_uri(article.get_url(request)),
         "image": news.get("image", [""])[0],
         "description": article.search_description or article.lead,
         "desk": desk,
