@@ -137,7 +137,7 @@ def main() -> None:
                 "shell",
                 "-c",
                 "from manset.newsroom.models import ArticlePage as A;"
-                "[print(a.url) for a in A.objects.live().order_by('-first_published_at')[:41]]",
+                "[print(a.url) for a in A.objects.live().order_by('-first_published_at')[:81]]",
             ).split()
             paths = [p for p in paths if p.startswith("/")]  # the shell may print a banner
             article = paths[0]
@@ -155,7 +155,7 @@ def main() -> None:
             import redis
 
             bump = redis.Redis.from_url(redis_url)
-            new_paths, warm_paths = paths[1:21], paths[21:]
+            new_paths, warm_paths = paths[1:41], paths[41:]
             for path in warm_paths:
                 fetch(base + path)
                 fetch(base + path)
