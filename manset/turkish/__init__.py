@@ -17,7 +17,7 @@ from manset.turkish.analysis import (
     stem,
     tokenize,
 )
-from manset.turkish.casing import casefold, lower, title, upper
+from manset.turkish.casing import casefold, fold_address, lower, title, upper
 from manset.turkish.collation import ALPHABET, COLLATION_ORDER, sort_key
 from manset.turkish.dates import (
     ISTANBUL,
@@ -29,6 +29,15 @@ from manset.turkish.dates import (
     format_short,
     to_istanbul,
 )
+from manset.turkish.evasion import (
+    EvasionToken,
+    evasion_fold,
+    evasion_normalize,
+    evasion_tokens,
+    inflects,
+    letters_agree,
+    squeeze_doubles,
+)
 from manset.turkish.slugs import DEFAULT_MAX_LENGTH, slugify
 
 __all__ = [
@@ -36,22 +45,30 @@ __all__ = [
     "APOSTROPHES",
     "COLLATION_ORDER",
     "DEFAULT_MAX_LENGTH",
+    "EvasionToken",
     "ISTANBUL",
     "MONTHS",
     "WEEKDAYS",
     "analyze",
     "casefold",
+    "evasion_fold",
+    "evasion_normalize",
+    "evasion_tokens",
     "exact_terms",
+    "fold_address",
     "fold_ascii",
     "format_date",
     "format_long",
     "format_relative",
     "format_short",
+    "inflects",
+    "letters_agree",
     "lower",
     "normalize_apostrophes",
     "query_terms",
     "slugify",
     "sort_key",
+    "squeeze_doubles",
     "stem",
     "title",
     "to_istanbul",

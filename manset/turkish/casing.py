@@ -66,6 +66,16 @@ def casefold(s: str) -> str:
     return lower(s).casefold()
 
 
+def fold_address(s: str) -> str:
+    """Caseless form of an e-mail address or host name: these are not Turkish words, so
+    their I folds the international way (to i, not ı).
+
+    >>> fold_address(" ALI@Example.COM ")
+    'ali@example.com'
+    """
+    return s.strip().casefold()
+
+
 def _title_letter(ch: str) -> str:
     """Titlecase one letter, Turkish i first.
 
