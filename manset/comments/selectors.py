@@ -1,25 +1,144 @@
 """Read-only queries on comments, for the reader's pages."""
 
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
 from manset.comments.models import Comment
+
+PUBLIC_FIELDS = ("id", "parent_id", "thread_id", "depth", "name", "website", "text")
+SHOWN = (Comment.Status.PUBLISHED, Comment.Status.DELETED)
+
+
+@dataclass(frozen=True)
+class CommentPage:
+    comments: list[Comment]  # threads in order, replies right after their parent
+    count: int  # published comments of the article
+    number: int
+    num_pages: int
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+
+def comment_count(*, article_id: int) -> int:
+    return Comment.objects.filter(article_id=article_id, status=Comment.Status.PUBLISHED).count()
+
+
+def comment_counts(*, article_ids: list[int]) -> dict[int, int]:
+    rows = (
+        Comment.objects.filter(article_id__in=article_ids, status=Comment.Status.PUBLISHED)
+        .values("article_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts = {article_id: 0 for article_id in article_ids}
+    counts.update({row["article_id"]: row["n"] for row in rows})
+    return counts
+
+
+def comment_page(
+    *, article_id: int, number: int = 1, size: int = 50, newest_first: bool = False
+) -> CommentPage:
+    """One page of threads: `size` top-level comments with all their replies.
+
+    Two indexed queries whatever the length of the discussion, so an article with
+    thousands of comments renders as fast as one with fifty.
+    """
+    count = comment_count(article_id=article_id)
+    threads = Comment.objects.filter(article_id=article_id, parent=None, status__in=SHOWN)
+    total_threads = threads.count() if count else 0
+    num_pages = max(1, -(-total_threads // size))
+    number = min(max(1, number), num_pages)
+    order = ("-created_at", "-id") if newest_first else ("created_at", "id")
+    start = (number - 1) * size
+    thread_ids = list(threads.order_by(*order).values_list("id", flat=True)[start : start + size])
+    if not thread_ids:
+        return CommentPage([], count, number, num_pages)
+    rows = (
+        Comment.objects.filter(thread_id__in=thread_ids, status__in=SHOWN)
+        .only(*PUBLIC_FIELDS, "created_at", "status", "edited_at")
+        .order_by("created_at", "id")
+    )
+    children: dict[int | None, list[Comment]] = {}
+    for comment in rows:
+        key = None if comment.id in thread_ids else comment.parent_id
+        children.setdefault(key, []).append(comment)
+    position = {thread_id: n for n, thread_id in enumerate(thread_ids)}
+    ordered: list[Comment] = []
+
+    def walk(parent_id):
+        for comment in children.get(parent_id, []):
+            ordered.append(comment)
+            walk(comment.id)
+
+    for top in sorted(children.get(None, []), key=lambda c: position[c.id]):
+        ordered.append(top)
+        walk(top.id)
+    return CommentPage(ordered, count, number, num_pages)
 
 
 def comment_list_published(*, article_id: int) -> list[Comment]:
-    """Published comments of an article, oldest first, replies right after their parent."""
-    comments = list(
-        Comment.objects.filter(article_id=article_id, status=Comment.Status.PUBLISHED).only(
-            "id", "parent_id", "name", "website", "text", "created_at"
-        )
+    """Every shown comment of an article in thread order (feeds, exports, small pages)."""
+    return comment_page(article_id=article_id, size=10_000).comments
+
+
+def own_comments(*, article_id: int, ids: list[int]) -> list[Comment]:
+    """The reader's own comments on this article (from their signed cookie)."""
+    if not ids:
+        return []
+    return list(
+        Comment.objects.filter(
+            article_id=article_id,
+            id__in=ids,
+            status__in=[Comment.Status.PENDING, Comment.Status.PUBLISHED],
+        ).order_by("created_at")
     )
-    children: dict[int | None, list[Comment]] = {}
-    for comment in comments:
-        children.setdefault(comment.parent_id, []).append(comment)
-    ordered: list[Comment] = []
 
-    def walk(parent_id, depth):
-        for comment in children.get(parent_id, []):
-            comment.depth = depth
-            ordered.append(comment)
-            walk(comment.id, depth + 1)
 
-    walk(None, 0)
-    return ordered
+QUEUE_STATUSES = {
+    "bekleyen": [Comment.Status.PENDING],
+    "sikayet": [Comment.Status.PENDING],
+    "yayinda": [Comment.Status.PUBLISHED],
+    "spam": [Comment.Status.SPAM],
+    "reddedilen": [Comment.Status.REJECTED],
+}
+
+
+def moderation_queue(
+    *,
+    status: str = "bekleyen",
+    article_id: int | None = None,
+    desk_path: str | None = None,
+    since=None,
+    min_score: float | None = None,
+    search: str = "",
+):
+    """Comments for moderators, newest first, with their article and parent in one query."""
+    comments = Comment.objects.select_related("article", "parent").order_by("-created_at", "-id")
+    comments = comments.filter(status__in=QUEUE_STATUSES.get(status, QUEUE_STATUSES["bekleyen"]))
+    if status == "sikayet":
+        comments = comments.filter(flagged=True)
+    if article_id:
+        comments = comments.filter(article_id=article_id)
+    if desk_path:
+        comments = comments.filter(article__path__startswith=desk_path)
+    if since is not None:
+        comments = comments.filter(created_at__gte=since)
+    if min_score is not None:
+        comments = comments.filter(spam_score__gte=min_score)
+    if search:
+        comments = comments.filter(Q(text__icontains=search) | Q(name__icontains=search))
+    return comments
+
+
+def moderation_summary(*, today_start) -> dict[str, int]:
+    """The dashboard panel's numbers."""
+    return {
+        "pending": Comment.objects.filter(status=Comment.Status.PENDING).count(),
+        "spam_today": Comment.objects.filter(
+            status=Comment.Status.SPAM, created_at__gte=today_start
+        ).count(),
+        "reported": Comment.objects.filter(flagged=True, status=Comment.Status.PENDING).count(),
+    }

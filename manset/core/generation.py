@@ -51,6 +51,9 @@ class DjangoCacheStore:
     def set(self, key: str, value, seconds: int) -> None:
         cache.set(key, value, seconds)
 
+    def delete(self, key: str) -> None:
+        cache.delete(key)
+
 
 class RedisStore:
     """Straight to Redis with one long-lived client (cheaper than Django's cache API)."""
@@ -79,6 +82,9 @@ class RedisStore:
 
     def set(self, key: str, value, seconds: int) -> None:
         self.client.set(self.prefix + key, pickle.dumps(value), ex=seconds)
+
+    def delete(self, key: str) -> None:
+        self.client.delete(self.prefix + key)
 
 
 def store():

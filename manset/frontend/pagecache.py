@@ -17,11 +17,15 @@ ENTRY_SECONDS = 600  # also bounds how stale time-based lists (Son Dakika) get
 HEADERS_KEPT = ("Content-Type", "Cache-Control", "Content-Language", "Link")
 
 
+# Comment endpoints change with every comment; they are cheap and briefly cached by the proxy.
+UNCACHED_PREFIXES = (*PRIVATE_PREFIXES, "/yorum/")
+
+
 def _cacheable_request(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.path.startswith(PRIVATE_PREFIXES)
+        and not request.path.startswith(UNCACHED_PREFIXES)
     )
 
 
@@ -62,11 +66,29 @@ class PageCacheMiddleware:
         return response
 
 
+def forget_page(*, path: str, hosts: list[str]) -> None:
+    """Drop one page (without query variants) from the page cache of the current generation."""
+    current = generation.current()
+    if current is None:
+        return
+    pages = generation.store()
+    for host in hosts:
+        pages.delete(f"pagecache:{current}:{host}:{path}")
+
+
+def _bump_on_change(created: bool = False, **kwargs) -> None:
+    # A settings row made on first read holds the defaults nothing was rendered without.
+    if not created:
+        generation.bump()
+
+
 def register_signal_handlers() -> None:
     from django.db.models.signals import post_delete, post_save
     from wagtail.models import Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
+    from manset.comments.config import CommentSettings
+    from manset.comments.models import Ban
     from manset.newsroom.models import Author
 
     bump = generation.bump
@@ -75,6 +97,12 @@ def register_signal_handlers() -> None:
     post_page_move.connect(bump, dispatch_uid="pagecache-moved")
     post_delete.connect(bump, sender=Page, dispatch_uid="pagecache-deleted")
     post_save.connect(bump, sender=Author, dispatch_uid="pagecache-author")
+    # The comment rules and bans are memoised per worker under the generation too.
+    post_save.connect(
+        _bump_on_change, sender=CommentSettings, dispatch_uid="pagecache-comment-settings"
+    )
+    post_save.connect(bump, sender=Ban, dispatch_uid="pagecache-ban")
+    post_delete.connect(bump, sender=Ban, dispatch_uid="pagecache-ban-deleted")
     post_save.connect(bump, sender=Site, dispatch_uid="pagecache-site")
     post_delete.connect(bump, sender=Site, dispatch_uid="pagecache-site-deleted")
     # A page made private must not stay public in the cache.

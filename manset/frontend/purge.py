@@ -65,8 +65,32 @@ def _on_article_changed(sender, instance, **kwargs):
     purge_article_neighbours(instance)
 
 
-def register_signal_handlers() -> None:
+def _on_comments_changed(sender, article_id, **kwargs):
+    """A comment appeared, changed or went: the article's page (and count) is stale."""
+    from django.conf import settings
+
+    from manset.frontend import pagecache
     from manset.newsroom.models import ArticlePage
+
+    article = ArticlePage.objects.filter(id=article_id).first()
+    if article is None or (site := article.get_site()) is None:
+        return
+    path = article.get_url()
+    if not path.startswith("/"):  # a full URL when several sites exist
+        path = "/" + path.split("/", 3)[-1]
+    hosts = {site.hostname, f"{site.hostname}:{site.port}"}
+    hosts.update(h for h in settings.ALLOWED_HOSTS if "*" not in h and not h.startswith("."))
+    pagecache.forget_page(path=path, hosts=sorted(hosts))
+    batch = PurgeBatch()
+    batch.add_url(site.root_url.rstrip("/") + path)
+    batch.purge()
+
+
+def register_signal_handlers() -> None:
+    from manset.comments.signals import comments_changed
+    from manset.newsroom.models import ArticlePage
+
+    comments_changed.connect(_on_comments_changed, dispatch_uid="manset-purge-comments")
 
     page_published.connect(_on_article_changed, sender=ArticlePage, dispatch_uid="manset-purge-pub")
     page_unpublished.connect(

@@ -9,4 +9,5 @@ urlpatterns = [
     path("yazar/<slug:slug>/", views.author_page, name="author"),
     path("okundu/<int:article_id>/", views.read_beacon, name="read-beacon"),
     path("arsiv/<int:year>/<int:month>/<int:day>/", views.archive_day, name="archive-day"),
+    path("kvkk/", views.privacy_notice, name="privacy"),
 ]

@@ -79,3 +79,16 @@ def read_beacon(request, article_id: int):
     response = HttpResponse(status=204)
     patch_cache_control(response, no_store=True)
     return response
+
+
+def privacy_notice(request):
+    """The KVKK notice the comment form links to (an outlet may point elsewhere)."""
+    from manset.comments.services import comment_settings
+
+    config = comment_settings()
+    years, days = divmod(config.ip_retention_days, 365)
+    return render(
+        request,
+        "frontend/kvkk.html",
+        {"config": config, "ip_years": years, "ip_days": days},
+    )

@@ -294,6 +294,11 @@ class ArticlePage(TurkishSlugMixin, Page):
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("etiketler"))
     breaking = models.BooleanField(_("son dakika"), default=False)
     comments_open = models.BooleanField(_("yorumlara açık"), default=True)
+    comments_premoderated = models.BooleanField(
+        _("yorumlar önce onaydan geçsin"),
+        default=False,
+        help_text=_("Hassas haberlerde her yorum yayından önce bir denetçiye düşer."),
+    )
     embargo_until = models.DateTimeField(
         _("ambargo"),
         null=True,
@@ -325,7 +330,12 @@ class ArticlePage(TurkishSlugMixin, Page):
         ),
         FieldPanel("tags"),
         MultiFieldPanel(
-            [FieldPanel("breaking"), FieldPanel("comments_open"), FieldPanel("embargo_until")],
+            [
+                FieldPanel("breaking"),
+                FieldPanel("comments_open"),
+                FieldPanel("comments_premoderated"),
+                FieldPanel("embargo_until"),
+            ],
             heading=_("Yayın"),
         ),
         InlinePanel("corrections", label=_("Güncellemeler ve düzeltmeler")),
@@ -341,7 +351,7 @@ class ArticlePage(TurkishSlugMixin, Page):
         indexes = [models.Index(fields=["breaking"], name="article_breaking_idx")]
 
     def get_context(self, request, *args, **kwargs):
-        from manset.comments.selectors import comment_list_published
+        from manset.comments import reader_context
 
         context = super().get_context(request, *args, **kwargs)
         # Read once here; the template and the metadata tags use these lists.
@@ -349,7 +359,7 @@ class ArticlePage(TurkishSlugMixin, Page):
         context["tags"] = list(self.tags.all())
         context["authors"] = list(self.authors.all())
         context["corrections"] = self.correction_list
-        context["comments"] = comment_list_published(article_id=self.id)
+        context.update(reader_context.article_comments(request=request, article=self))
         context["related"] = self.related_articles(tag_ids=[tag.id for tag in context["tags"]])
         return context
 

@@ -6,7 +6,9 @@
 - "Editör — <Desk>": adds, edits, publishes, locks and unlocks on its desk, and
   approves the desk's workflow task.
 - "Yazı İşleri": the same on the home page and so on every desk below it;
-  curating the front page is editing the home page's manşet slots.
+  curating the front page is editing the home page's manşet slots. It also
+  moderates comments, bans, and answers readers' data requests.
+- Editors moderate comments too.
 
 Every group may use the admin and choose and upload images and documents (root
 collection). Groups are found by name; permissions are added when missing and
@@ -76,14 +78,22 @@ def desk_roles_ensure(*, desk: DeskPage) -> DeskRoles:
     editors = _group_ensure(
         name=editor_group_name(desk=desk), page=desk, actions=EDITOR_PAGE_ACTIONS
     )
+    editors.permissions.add(_permission("comments", "comment", "moderate_comment"))
     desk_workflow_ensure(desk=desk, approvers=[editors, chief_editors])
     return DeskRoles(reporters=reporters, editors=editors, chief_editors=chief_editors)
 
 
 @transaction.atomic
 def chief_editors_ensure(*, home: Page) -> Group:
-    """Yazı İşleri, with its permissions on the home page (and so on every desk)."""
-    return _group_ensure(name=CHIEF_EDITORS_GROUP, page=home, actions=CHIEF_EDITORS_PAGE_ACTIONS)
+    """Yazı İşleri, with its permissions on the home page (and so on every desk), and the
+    comment desk's: moderation, bans, reader IPs and reader-data requests."""
+    group = _group_ensure(name=CHIEF_EDITORS_GROUP, page=home, actions=CHIEF_EDITORS_PAGE_ACTIONS)
+    group.permissions.add(
+        _permission("comments", "comment", "moderate_comment"),
+        _permission("comments", "comment", "view_ip_address"),
+        *(_permission("comments", "ban", f"{a}_ban") for a in ("add", "change", "delete", "view")),
+    )
+    return group
 
 
 @transaction.atomic

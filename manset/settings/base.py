@@ -8,6 +8,7 @@ from manset.settings.env import (
     cache_config,
     database_config,
     env_name,
+    integer,
 )
 
 MANSET_ENV = env_name()
@@ -96,6 +97,9 @@ MANSET_REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 MANSET_CACHE_PREFIX = os.environ.get("MANSET_CACHE_PREFIX", "manset")
 # Whole public pages in the app's cache: only when it is shared by every worker.
 MANSET_PAGE_CACHE = bool(MANSET_REDIS_URL)
+# How many proxies in front append to X-Forwarded-For; 0 trusts no header. The
+# reader's address (rate limits, bans, Law 5651 logs) is the one the last proxy saw.
+MANSET_PROXY_HOPS = integer("MANSET_PROXY_HOPS", 0)
 # Per-process memos (site, desk menu) keyed by the shared content generation.
 MANSET_PROCESS_MEMO = bool(MANSET_REDIS_URL)
 

@@ -114,3 +114,12 @@ def flag(name: str, default: bool = False) -> bool:
     if value in ("0", "false", "False", "FALSE", "no", "off"):
         return False
     raise ConfigError(f"{name}={raw!r} is not a yes/no value; use 1 or 0")
+
+
+def integer(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise ConfigError(f"{name}={raw!r} is not a whole number; use 0, 1, 2 …")
+    return int(raw)

@@ -68,7 +68,7 @@ def test_a_scheduled_article_goes_live_on_the_first_run_after_its_time(scheduled
     output = tick_at(T + timedelta(seconds=30))
     assert live(scheduled)
     assert ArticlePage.objects.get(pk=scheduled.pk).first_published_at == T + timedelta(seconds=30)
-    assert "ran publish_scheduled_job once" in output
+    assert "publish_scheduled_job" in output and output.strip().endswith("once.")
 
 
 def test_runs_are_30_seconds_apart_by_default_so_publication_is_within_a_minute():

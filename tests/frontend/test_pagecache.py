@@ -70,3 +70,13 @@ def test_making_a_page_private_drops_its_public_copy(client, article, desks):
     response = client.get(article.url)
     assert response.get("X-Page-Cache") != "hit"
     assert "Kuzey Kore’de" not in response.content.decode()
+
+
+def test_changing_the_comment_rules_shows_at_once(client, article):
+    from manset.comments.config import CommentSettings
+
+    client.get(article.url)
+    config = CommentSettings.load()
+    config.require_consent = True
+    config.save()
+    assert config.consent_text in client.get(article.url).content.decode()

@@ -1,0 +1,375 @@
+"""What happens to comments: submitted through the guard, moderated, reported, edited
+by their author within the window, exported and erased on a reader's request."""
+
+import hashlib
+import hmac
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from manset import turkish
+from manset.comments import guard, notifications
+from manset.comments.models import TOMBSTONE_TEXT, Ban, Comment, CommentAuthor, CommentReport
+from manset.comments.signals import comments_changed
+
+logger = logging.getLogger(__name__)
+Status = Comment.Status
+STATUS_OF = {
+    guard.PUBLISH: Status.PUBLISHED,
+    guard.HOLD: Status.PENDING,
+    guard.SPAM: Status.SPAM,
+}
+
+
+class CommentError(Exception):
+    """A submission the reader must fix or cannot make; the message is for them."""
+
+    def __init__(self, message: str, *, code: str = "invalid"):
+        super().__init__(message)
+        self.code = code
+
+    @property
+    def too_often(self) -> bool:
+        return self.code in ("flood", "rate_limit")
+
+
+@dataclass(frozen=True)
+class Submission:
+    comment: Comment | None
+    verdict: guard.Verdict
+
+
+def comment_settings():
+    """The outlet's comment rules; kept per worker until they (or any content) change."""
+    from manset.comments.config import CommentSettings
+    from manset.core import generation
+
+    return generation.memo("comment-settings", CommentSettings.load)
+
+
+def normalize_email(email: str) -> str:
+    return turkish.fold_address(email)
+
+
+def comments_closed_reason(*, article, config=None) -> str:
+    """Why a reader cannot comment on this article now ("" while they can)."""
+    config = config or comment_settings()
+    if not article.comments_open:
+        return _("Bu haber yorumlara kapalı.")
+    days = config.close_after_days
+    published = article.first_published_at
+    if days and published and timezone.now() - published > timedelta(days=days):
+        return _("Bu haber %(days)s günden eski olduğu için yorumlara kapandı.") % {"days": days}
+    return ""
+
+
+def guard_context(*, email: str, config, trusted: bool = False) -> guard.Context:
+    author = CommentAuthor.objects.filter(email=email).first() if email and not trusted else None
+    from manset.core import generation
+
+    now = timezone.now()
+    every_ban = generation.memo("comment-bans", lambda: list(Ban.objects.all()))
+    bans = [b for b in every_ban if b.expires_at is None or b.expires_at > now]
+    return guard.Context(
+        config=config,
+        trusted=trusted,
+        author_trusted=bool(author and author.trusted),
+        author_known=author is not None,
+        bans=bans,
+    )
+
+
+def comment_submit(
+    *,
+    article,
+    text: str,
+    name: str,
+    email: str,
+    website: str = "",
+    parent_id: int | None = None,
+    ip: str | None = None,
+    honeypot: str = "",
+    form_seconds: float | None = None,
+    notify_replies: bool = False,
+    consent: bool = False,
+) -> Submission:
+    """Run the guard and save the comment unless it is rejected (CommentError then)."""
+    config = comment_settings()
+    if reason := comments_closed_reason(article=article, config=config):
+        raise CommentError(reason)
+    if config.require_consent and not consent:
+        raise CommentError(_("Yorum gönderebilmek için aydınlatma metnini onaylamalısınız."))
+    parent = _parent_for(article=article, parent_id=parent_id, config=config)
+    email = normalize_email(email)
+    candidate = guard.Candidate(
+        text=text,
+        name=name,
+        email=email,
+        website=website,
+        ip=ip,
+        honeypot=honeypot,
+        form_seconds=form_seconds,
+        article_premoderated=article.comments_premoderated,
+    )
+    context = guard_context(email=email, config=config)
+    verdict = guard.comment_check(candidate, context)
+    if verdict.action == guard.REJECT:
+        rule = next(h.rule for h in verdict.hits if h.action == guard.REJECT)
+        raise CommentError(verdict.message, code=rule)
+    with transaction.atomic():
+        comment = Comment(
+            article=article,
+            parent=parent,
+            depth=parent.depth + 1 if parent else 0,
+            name=name,
+            email=email,
+            website=website,
+            text=text,
+            status=STATUS_OF[verdict.action],
+            ip_address=ip,
+            spam_score=verdict.score,
+            guard_notes=verdict.as_notes(),
+            notify_replies=notify_replies,
+            consent_at=timezone.now() if consent else None,
+        )
+        comment.save()
+        CommentAuthor.objects.get_or_create(email=email)
+    guard.mark_accepted(candidate, context)
+    if comment.status == Status.PUBLISHED:
+        _published(comment)
+    return Submission(comment, verdict)
+
+
+def _parent_for(*, article, parent_id, config) -> Comment | None:
+    if not parent_id:
+        return None
+    parent = Comment.objects.filter(id=parent_id, article=article, status=Status.PUBLISHED).first()
+    if parent is None:
+        raise CommentError(_("Yanıtladığınız yorum bulunamadı."))
+    if parent.depth + 1 >= config.max_depth:
+        # Deeper replies join the deepest level instead of nesting further.
+        return parent.parent if parent.parent_id else parent
+    return parent
+
+
+def _changed(article_id: int) -> None:
+    """The article's public comments changed: tell the caches now and again on commit
+    (a page re-rendered in between from the old rows would otherwise be kept)."""
+    comments_changed.send(Comment, article_id=article_id)
+    transaction.on_commit(lambda: comments_changed.send(Comment, article_id=article_id))
+
+
+def _published(comment: Comment) -> None:
+    _changed(comment.article_id)
+    if comment.parent_id:
+        notifications.reply_published(comment)
+
+
+# --- moderation --------------------------------------------------------------------
+
+
+def comment_moderate(*, comment: Comment, action: str, user=None) -> Comment:
+    """approve | spam | reject | trash, with the author's record and the audit log."""
+    from wagtail.log_actions import log
+
+    was_public = comment.is_public
+    new_status = {
+        "approve": Status.PUBLISHED,
+        "spam": Status.SPAM,
+        "reject": Status.REJECTED,
+        "trash": Status.REJECTED,
+    }[action]
+    with transaction.atomic():
+        comment.status = new_status
+        comment.flagged = False if action == "approve" else comment.flagged
+        comment.reports = 0 if action == "approve" else comment.reports
+        comment.moderated_at = timezone.now()
+        comment.moderated_by = user if getattr(user, "pk", None) else None
+        comment.save(update_fields=["status", "flagged", "reports", "moderated_at", "moderated_by"])
+        _author_record(comment, approved=action == "approve")
+        log(instance=comment, action=f"manset.comment.{action}", user=user)
+    if new_status == Status.PUBLISHED or was_public:
+        _changed(comment.article_id)
+    if new_status == Status.PUBLISHED and not was_public and comment.parent_id:
+        notifications.reply_published(comment)
+    return comment
+
+
+def _author_record(comment: Comment, *, approved: bool) -> None:
+    author, _created = CommentAuthor.objects.get_or_create(email=comment.email)
+    if approved:
+        author.approved += 1
+        author.trusted = True  # approving a held author's comment trusts the author
+    else:
+        author.rejected += 1
+        config = comment_settings()
+        if author.rejected >= config.untrust_after_rejections and author.rejected > author.approved:
+            author.trusted = False  # often rejected: back to pre-moderation
+    author.save()
+
+
+def comment_report(*, comment: Comment, ip: str | None) -> bool:
+    """A reader's report; True when it was counted (one per reader)."""
+    reporter = hmac.new(
+        settings.SECRET_KEY.encode(), (ip or "unknown").encode(), hashlib.sha256
+    ).hexdigest()
+    with transaction.atomic():
+        _report, created = CommentReport.objects.get_or_create(comment=comment, reporter=reporter)
+        if not created:
+            return False
+        Comment.objects.filter(id=comment.id).update(reports=F("reports") + 1)
+        comment.refresh_from_db(fields=["reports", "status", "flagged"])
+        limit = comment_settings().reports_to_hide
+        if limit and comment.reports >= limit and comment.is_public:
+            comment.status, comment.flagged = Status.PENDING, True
+            comment.save(update_fields=["status", "flagged"])
+            _changed(comment.article_id)
+    return True
+
+
+# --- the author's own comment, within the edit window --------------------------------
+
+
+def can_author_change(comment: Comment) -> bool:
+    window = timedelta(minutes=comment_settings().edit_window_minutes)
+    return comment.status in (Status.PENDING, Status.PUBLISHED) and (
+        timezone.now() - comment.created_at <= window
+    )
+
+
+def comment_author_edit(*, comment: Comment, text: str) -> Comment:
+    if not can_author_change(comment):
+        raise CommentError(_("Bu yorumu düzenleme süresi doldu."))
+    config = comment_settings()
+    candidate = guard.Candidate(text=text, name=comment.name, email=comment.email)
+    verdict = guard.comment_check(candidate, guard.Context(config=config, trusted=True))
+    was_public = comment.is_public
+    comment.text = text
+    comment.edited_at = timezone.now()
+    if verdict.action != guard.PUBLISH:
+        comment.status = STATUS_OF.get(verdict.action, Status.PENDING)
+    comment.guard_notes = verdict.as_notes()
+    comment.save(update_fields=["text", "edited_at", "status", "guard_notes"])
+    if was_public or comment.is_public:
+        _changed(comment.article_id)
+    return comment
+
+
+def comment_author_delete(*, comment: Comment) -> None:
+    if not can_author_change(comment):
+        raise CommentError(_("Bu yorumu silme süresi doldu."))
+    _remove(comment)
+
+
+def _remove(comment: Comment) -> None:
+    """Delete, or leave a tombstone where replies hang on it; no personal data stays."""
+    was_public = comment.is_public
+    if comment.replies.exists():
+        comment.status = Status.DELETED
+        comment.text, comment.name, comment.website = TOMBSTONE_TEXT, TOMBSTONE_TEXT, ""
+        comment.email = f"silindi-{comment.id}@invalid"
+        comment.ip_address = None
+        comment.notify_replies = False
+        comment.save()
+    else:
+        comment.delete()
+    if was_public:
+        _changed(comment.article_id)
+
+
+# --- privacy ---------------------------------------------------------------------
+
+
+def reader_export(*, email: str | None = None, user=None) -> dict:
+    """Everything stored about one reader (or every reader when email is None)."""
+    from wagtail.log_actions import log
+
+    comments = Comment.objects.order_by("created_at", "id").select_related("article")
+    authors = CommentAuthor.objects.order_by("email")
+    if email is not None:
+        email = normalize_email(email)
+        comments, authors = (
+            comments.filter(email__iexact=email),
+            authors.filter(email__iexact=email),
+        )
+    for author in authors[:1] if email is not None else []:
+        log(instance=author, action="manset.comment.export", user=user, title=_("okur verisi"))
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "email": email,
+        "authors": [
+            {
+                "email": a.email,
+                "approved": a.approved,
+                "rejected": a.rejected,
+                "trusted": a.trusted,
+                "first_comment_at": a.created_at.isoformat(),
+            }
+            for a in authors
+        ],
+        "comments": [_comment_export(c) for c in comments],
+    }
+
+
+def _comment_export(c: Comment) -> dict:
+    return {
+        "id": c.id,
+        "article": c.article.title,
+        "article_url": c.article.url,
+        "parent_id": c.parent_id,
+        "name": c.name,
+        "email": c.email,
+        "website": c.website,
+        "text": c.text,
+        "status": c.status,
+        "created_at": c.created_at.isoformat(),
+        "edited_at": c.edited_at.isoformat() if c.edited_at else None,
+        "ip_address": c.ip_address,
+        "notify_replies": c.notify_replies,
+        "consent_at": c.consent_at.isoformat() if c.consent_at else None,
+    }
+
+
+def reader_erase(*, email: str, user=None) -> int:
+    """Remove a reader's personal data; returns how many comments were touched."""
+    from wagtail.log_actions import log
+
+    email = normalize_email(email)
+    touched = 0
+    with transaction.atomic():
+        # Replies first, so a parent whose replies all go can go too.
+        for comment in Comment.objects.filter(email__iexact=email).order_by("-depth", "-id"):
+            _remove(comment)
+            touched += 1
+        for author in CommentAuthor.objects.filter(email__iexact=email):
+            # The log keeps that an erasure happened, not whose address it was.
+            log(
+                instance=author,
+                action="manset.comment.erase",
+                user=user,
+                title=_("okur verisi"),
+                data={"comments": touched},
+            )
+            author.delete()
+    logger.info("erased a reader's data: %d comments", touched)
+    return touched
+
+
+def ip_addresses_purge(*, now=None) -> int:
+    """Forget IP addresses older than the retention period (Law 5651 keeps two years)."""
+    now = now or timezone.now()
+    days = comment_settings().ip_retention_days
+    return Comment.objects.filter(
+        ip_address__isnull=False, created_at__lt=now - timedelta(days=days)
+    ).update(ip_address=None)
+
+
+def ip_purge_job(now) -> None:
+    if purged := ip_addresses_purge(now=now):
+        logger.info("forgot %d IP addresses past their retention", purged)

@@ -1,0 +1,129 @@
+// Comments on a cached article page: a fresh form stamp when the reader starts
+// writing, posting in place, replies, reports, the reader's own pending comments
+// and comment counts on article cards. Without this script every form still works.
+(function () {
+  "use strict";
+  var section = document.getElementById("yorumlar");
+  var form = document.getElementById("yorum-formu");
+  var json = { Accept: "application/json" };
+
+  function post(url, body) {
+    return fetch(url, { method: "POST", body: body, headers: json, credentials: "same-origin" })
+      .then(function (r) { return r.json().catch(function () { return { ok: false }; }); });
+  }
+  function fragment(html) {
+    var t = document.createElement("template");
+    t.innerHTML = html;
+    return t.content;
+  }
+  function status(text) {
+    var box = form && form.querySelector(".form-status");
+    if (box) box.textContent = text || "";
+  }
+
+  if (form) {
+    var home = form.parentNode, next = form.nextSibling;
+    var article = section.getAttribute("data-article");
+    var stamped = false;
+    form.addEventListener("focusin", function () {
+      if (stamped) return;
+      stamped = true;
+      fetch("/yorum/" + article + "/form/", { headers: json, credentials: "same-origin" })
+        .then(function (r) { return r.json(); })
+        .then(function (d) { form.elements.stamp.value = d.stamp; })
+        .catch(function () { stamped = false; });
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      form.querySelectorAll(".error").forEach(function (e) { e.textContent = ""; });
+      status("Gönderiliyor…");
+      post(form.action, new FormData(form)).then(function (d) {
+        if (d.ok) {
+          var list = section.querySelector(".comment-list");
+          var empty = list.querySelector(".no-comments");
+          if (empty) empty.remove();
+          var parent = form.elements.parent.value;
+          var target = parent && document.getElementById("yorum-" + parent);
+          var node = fragment(d.html);
+          if (target) target.after(node); else list.appendChild(node);
+          form.elements.text.value = "";
+          status(d.message);
+          cancelReply();
+        } else if (d.errors) {
+          status("Lütfen işaretli alanları düzeltin.");
+          Object.keys(d.errors).forEach(function (name) {
+            var out = document.getElementById("yorum-" + name + "-hata");
+            if (out) out.textContent = d.errors[name].join(" ");
+            else status(d.errors[name].join(" "));
+          });
+        } else status(d.message || "Yorum gönderilemedi; lütfen tekrar deneyin.");
+      }).catch(function () { status("Bağlantı kurulamadı; yorumunuz formda duruyor."); });
+    });
+
+    var cancelReply = function () {
+      form.elements.parent.value = "";
+      form.querySelector(".reply-to").hidden = true;
+      home.insertBefore(form, next);
+    };
+    form.querySelector(".cancel-reply").addEventListener("click", function (e) {
+      e.preventDefault();
+      cancelReply();
+    });
+    section.addEventListener("click", function (e) {
+      var link = e.target.closest(".reply-link");
+      if (!link) return;
+      e.preventDefault();
+      form.elements.parent.value = link.getAttribute("data-reply");
+      var to = form.querySelector(".reply-to");
+      to.querySelector(".reply-name").textContent = link.getAttribute("data-name") + " adlı okura yanıt";
+      to.hidden = false;
+      link.closest(".comment").after(form);
+      form.elements.text.focus();
+    });
+  }
+
+  if (section) {
+    section.addEventListener("submit", function (e) {
+      var f = e.target;
+      if (!f.classList.contains("report-form")) return;
+      e.preventDefault();
+      post(f.action, new FormData(f)).then(function (d) {
+        var b = section.querySelector('button[form="' + f.id + '"]');
+        if (b) b.replaceWith(document.createTextNode(d.message || "Şikayet gönderilemedi."));
+      });
+    });
+    section.addEventListener("click", function (e) {
+      var more = e.target.closest(".more-comments");
+      if (!more) return;
+      e.preventDefault();
+      fetch(more.href + "?parca=1").then(function (r) { return r.text(); }).then(function (html) {
+        var holder = more.parentNode;
+        section.querySelector(".comment-list").appendChild(fragment(html));
+        holder.remove();
+      });
+    });
+    if (document.cookie.indexOf("yorumcu=1") !== -1) {
+      fetch("/yorum/" + section.getAttribute("data-article") + "/benim/", { headers: json, credentials: "same-origin" })
+        .then(function (r) { return r.json(); })
+        .then(function (d) {
+          d.comments.forEach(function (c) {
+            if (c.status !== "pending" || document.getElementById("yorum-" + c.id)) return;
+            var target = c.parent && document.getElementById("yorum-" + c.parent);
+            var node = fragment(c.html);
+            if (target) target.after(node); else section.querySelector(".comment-list").appendChild(node);
+          });
+        }).catch(function () {});
+    }
+  }
+
+  var cards = document.querySelectorAll("[data-yorum-sayisi]");
+  if (cards.length) {
+    var ids = Array.prototype.map.call(cards, function (c) { return c.getAttribute("data-yorum-sayisi"); });
+    fetch("/yorum/sayilar/?haber=" + ids.join(",")).then(function (r) { return r.json(); }).then(function (counts) {
+      cards.forEach(function (c) {
+        var n = counts[c.getAttribute("data-yorum-sayisi")];
+        if (n) { c.textContent = n + " yorum"; c.hidden = false; }
+      });
+    }).catch(function () {});
+  }
+})();

@@ -1,0 +1,302 @@
+"""Reader-facing comment endpoints under /yorum/.
+
+Forgery protection on cached pages: the article HTML is the same for every reader,
+so it cannot carry Django's per-reader CSRF token. Instead every POST here must
+come from this site (its Origin, or failing that its Referer, names this host; a
+request naming neither is refused) and comment posts carry a signed form stamp.
+A browser on another site can neither forge the Origin nor read a stamp for us.
+"""
+
+import ipaddress
+import json
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from manset.comments import ratelimit, selectors, services
+from manset.comments.forms import CommentForm, make_stamp
+from manset.comments.models import Comment
+from manset.comments.notifications import unsubscribe_comment_id
+from manset.comments.rendering import comment_html
+
+OWN_COOKIE = "yorumlarim"  # signed list of the reader's comment ids (HttpOnly)
+OWN_FLAG = "yorumcu"  # tells the page's script there is something to fetch
+OWN_SALT = "manset.comments.own"
+OWN_KEEP = 30
+
+
+def same_origin(request) -> bool:
+    host = request.get_host()
+    origin = request.headers.get("Origin")
+    if origin and origin != "null":
+        return urlsplit(origin).netloc == host or origin in settings.CSRF_TRUSTED_ORIGINS
+    referer = request.headers.get("Referer")
+    return bool(referer) and urlsplit(referer).netloc == host
+
+
+def client_ip(request) -> str | None:
+    """The reader's address: REMOTE_ADDR, or behind MANSET_PROXY_HOPS proxies the entry
+    the outermost of them appended to X-Forwarded-For (earlier entries can be forged)."""
+    hops = settings.MANSET_PROXY_HOPS
+    if hops:
+        forwarded = [p.strip() for p in request.headers.get("X-Forwarded-For", "").split(",")]
+        forwarded = [p for p in forwarded if p]
+        if len(forwarded) >= hops:
+            candidate = forwarded[-hops]
+            try:
+                return str(ipaddress.ip_address(candidate))
+            except ValueError:
+                pass
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _article(article_id: int):
+    from manset.newsroom.models import ArticlePage
+
+    article = get_object_or_404(ArticlePage.objects.live(), id=article_id)
+    if article.get_view_restrictions():  # no queries while no page is private
+        raise Http404
+    return article
+
+
+def _refuse(request, message: str, status: int):
+    if _wants_json(request):
+        return JsonResponse({"ok": False, "message": message}, status=status)
+    return render(request, "comments/problem.html", {"message": message}, status=status)
+
+
+def _own_ids(request) -> list[int]:
+    try:
+        ids = json.loads(request.get_signed_cookie(OWN_COOKIE, salt=OWN_SALT, default="[]"))
+        return [int(i) for i in ids][-OWN_KEEP:]
+    except (ValueError, TypeError):
+        return []
+
+
+def _remember_own(request, response, comment_id: int) -> None:
+    ids = [*_own_ids(request), comment_id][-OWN_KEEP:]
+    age = 30 * 24 * 3600
+    secure = request.is_secure()
+    response.set_signed_cookie(
+        OWN_COOKIE,
+        json.dumps(ids),
+        salt=OWN_SALT,
+        max_age=age,
+        httponly=True,
+        samesite="Lax",
+        secure=secure,
+    )
+    response.set_cookie(OWN_FLAG, "1", max_age=age, samesite="Lax", secure=secure)
+
+
+@csrf_exempt
+@require_POST
+def comment_post(request, article_id: int):
+    if not same_origin(request):
+        return _refuse(request, _("Bu form yalnızca sitemizden gönderilebilir."), 403)
+    article = _article(article_id)
+    form = CommentForm(request.POST, article_id=article.id)
+    if not form.is_valid():
+        return _form_errors(request, article, form)
+    data = form.cleaned_data
+    try:
+        submission = services.comment_submit(
+            article=article,
+            text=data["text"],
+            name=data["name"],
+            email=data["email"],
+            website=data["website"],
+            parent_id=data.get("parent"),
+            ip=client_ip(request),
+            honeypot=data.get("homepage", ""),
+            form_seconds=data["form_seconds"],
+            notify_replies=data.get("notify", False),
+            consent=data.get("consent", False),
+        )
+    except services.CommentError as error:
+        form.add_error(None, str(error))
+        return _form_errors(request, article, form, status=429 if error.too_often else 400)
+    comment = submission.comment
+    if _wants_json(request):
+        html = comment_html(comment, own=True)
+        response = JsonResponse(
+            {"ok": True, "status": comment.status, "message": _message(comment), "html": html}
+        )
+    else:
+        response = HttpResponseRedirect(f"{article.url}?yorum={comment.id}#yorum-{comment.id}")
+    if comment.status in (Comment.Status.PUBLISHED, Comment.Status.PENDING):
+        _remember_own(request, response, comment.id)
+    add_never_cache_headers(response)
+    return response
+
+
+def _message(comment: Comment) -> str:
+    if comment.status == Comment.Status.PUBLISHED:
+        return _("Yorumunuz yayımlandı.")
+    return _("Yorumunuz onay bekliyor.")
+
+
+def _form_errors(request, article, form, status=400):
+    if _wants_json(request):
+        errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
+        return JsonResponse({"ok": False, "errors": errors}, status=status)
+    form.data = form.data.copy()
+    form.data["stamp"] = make_stamp(article.id)  # a fresh stamp: resubmitting just works
+    context = {"article": article, "form": form, "config": services.comment_settings()}
+    response = render(request, "comments/form_page.html", context, status=status)
+    add_never_cache_headers(response)
+    return response
+
+
+@require_GET
+def form_stamp(request, article_id: int):
+    """A fresh stamp when the reader starts writing (the page's own may be hours old)."""
+    article = _article(article_id)
+    response = JsonResponse({"stamp": make_stamp(article.id)})
+    add_never_cache_headers(response)
+    return response
+
+
+@require_GET
+def comment_list(request, article_id: int, number: int):
+    """Later pages of a long discussion: a page of its own, or a fragment for the script."""
+    article = _article(article_id)
+    config = services.comment_settings()
+    page = selectors.comment_page(
+        article_id=article.id,
+        number=number,
+        size=config.page_size,
+        newest_first=config.newest_first,
+    )
+    if page.number != number:
+        raise Http404
+    template = (
+        "comments/list_fragment.html" if request.GET.get("parca") else "comments/list_page.html"
+    )
+    context = {"article": article, "comment_page": page, "config": config}
+    response = render(request, template, context)
+    # Comments change often; a shared cache may keep this briefly.
+    patch_cache_control(response, public=True, max_age=30, s_maxage=30)
+    return response
+
+
+@require_GET
+def own_comments(request, article_id: int):
+    """The reader's own pending or fresh comments on this article (private)."""
+    comments = selectors.own_comments(article_id=article_id, ids=_own_ids(request))
+    items = [
+        {
+            "id": c.id,
+            "status": c.status,
+            "parent": c.parent_id,
+            "editable": services.can_author_change(c),
+            "html": comment_html(c, own=True),
+        }
+        for c in comments
+    ]
+    response = JsonResponse({"comments": items})
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    return response
+
+
+def _own_comment(request, comment_id: int) -> Comment:
+    if comment_id not in _own_ids(request):
+        raise Http404
+    if ratelimit.over_limit([("author-change", client_ip(request) or "", 60, 3600)]):
+        raise services.CommentError(_("Çok sık işlem yaptınız; lütfen daha sonra deneyin."))
+    return get_object_or_404(Comment, id=comment_id)
+
+
+@csrf_exempt
+@require_POST
+def comment_edit(request, comment_id: int):
+    if not same_origin(request):
+        return _refuse(request, _("Bu form yalnızca sitemizden gönderilebilir."), 403)
+    try:
+        comment = _own_comment(request, comment_id)
+    except services.CommentError as error:
+        return _refuse(request, str(error), 429)
+    text = (request.POST.get("text") or "").strip()
+    form = CommentForm(
+        {"name": comment.name, "email": "x@example.com", "text": text},
+        article_id=comment.article_id,
+    )
+    form.is_valid()
+    if "text" in form.errors:
+        return JsonResponse({"ok": False, "errors": {"text": form.errors["text"]}}, status=400)
+    try:
+        comment = services.comment_author_edit(comment=comment, text=form.cleaned_data["text"])
+    except services.CommentError as error:
+        return _refuse(request, str(error), 403)
+    html = comment_html(comment, own=True)
+    return JsonResponse({"ok": True, "status": comment.status, "html": html})
+
+
+@csrf_exempt
+@require_POST
+def comment_delete(request, comment_id: int):
+    if not same_origin(request):
+        return _refuse(request, _("Bu form yalnızca sitemizden gönderilebilir."), 403)
+    try:
+        comment = _own_comment(request, comment_id)
+        services.comment_author_delete(comment=comment)
+    except services.CommentError as error:
+        return _refuse(request, str(error), 403)
+    return JsonResponse({"ok": True, "message": _("Yorumunuz silindi.")})
+
+
+@csrf_exempt
+@require_POST
+def comment_report(request, comment_id: int):
+    if not same_origin(request):
+        return _refuse(request, _("Bu form yalnızca sitemizden gönderilebilir."), 403)
+    ip = client_ip(request)
+    if ratelimit.over_limit([("report", ip or "", 30, 3600)]):
+        return _refuse(request, _("Çok sık şikayet gönderdiniz; lütfen daha sonra deneyin."), 429)
+    comment = get_object_or_404(Comment, id=comment_id, status=Comment.Status.PUBLISHED)
+    services.comment_report(comment=comment, ip=ip)
+    message = _("Şikayetiniz alındı; bir editör inceleyecek.")
+    if _wants_json(request):
+        return JsonResponse({"ok": True, "message": message})
+    return HttpResponseRedirect(f"{comment.article.url}?sikayet=1#yorumlar")
+
+
+@require_GET
+def comment_counts(request):
+    """Comment counts for article cards on cached listing pages: ?haber=1,2,3."""
+    raw = request.GET.get("haber", "")
+    try:
+        ids = sorted({int(part) for part in raw.split(",") if part.strip()})[:100]
+    except ValueError:
+        ids = []
+    response = JsonResponse(
+        {str(k): v for k, v in selectors.comment_counts(article_ids=ids).items()}
+    )
+    patch_cache_control(response, public=True, max_age=30, s_maxage=30)
+    return response
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token: str):
+    """One click: a POST (mail clients' List-Unsubscribe-Post) or the button on the page."""
+    comment_id = unsubscribe_comment_id(token)
+    if comment_id is None:
+        raise Http404
+    done = request.method == "POST"
+    if done:
+        Comment.objects.filter(id=comment_id).update(notify_replies=False)
+    response = render(request, "comments/unsubscribe.html", {"done": done})
+    add_never_cache_headers(response)
+    return response

@@ -1,0 +1,173 @@
+"""Moderation, reports, replies with notifications, and the reader's data rights."""
+
+import pytest
+from django.core import mail
+
+from manset.comments import services
+from manset.comments.models import Comment, CommentAuthor
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submit(article):
+    def make(**fields):
+        values = {"text": "Katılıyorum, iyi haber.", "name": "Ayşe", "email": "ayse@example.com"}
+        values.update(fields)
+        return services.comment_submit(article=article, form_seconds=30, **values).comment
+
+    return make
+
+
+def test_approving_a_held_author_trusts_them(submit, django_capture_on_commit_callbacks):
+    first = submit()
+    assert first.status == Comment.Status.PENDING
+    services.comment_moderate(comment=first, action="approve")
+    assert CommentAuthor.objects.get(email="ayse@example.com").trusted
+    from django.core.cache import cache
+
+    cache.clear()  # past the flood window
+    assert submit(text="İkinci yorumum.").status == Comment.Status.PUBLISHED
+
+
+def test_an_often_rejected_author_goes_back_to_premoderation(submit):
+    from django.core.cache import cache
+
+    CommentAuthor.objects.create(email="ayse@example.com", trusted=True)
+    for n in range(3):
+        cache.clear()
+        comment = submit(text=f"Yorum {n}")
+        services.comment_moderate(comment=comment, action="reject")
+    assert not CommentAuthor.objects.get(email="ayse@example.com").trusted
+
+
+def test_moderation_is_in_wagtails_audit_log(submit, admin_user):
+    from wagtail.models import ModelLogEntry
+
+    comment = submit()
+    services.comment_moderate(comment=comment, action="spam", user=admin_user)
+    entry = ModelLogEntry.objects.get(action="manset.comment.spam")
+    assert entry.user == admin_user and entry.object_id == str(comment.id)
+
+
+def test_enough_reports_hide_a_comment_until_a_moderator_looks(submit):
+    CommentAuthor.objects.create(email="ayse@example.com", trusted=True)
+    comment = submit()
+    assert services.comment_report(comment=comment, ip="192.0.2.1")
+    assert not services.comment_report(comment=comment, ip="192.0.2.1")  # once a reader
+    services.comment_report(comment=comment, ip="192.0.2.2")
+    services.comment_report(comment=comment, ip="192.0.2.3")
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING and comment.flagged
+
+
+def test_a_reply_mails_the_parent_author_who_asked_with_one_click_unsubscribe(
+    client, submit, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    CommentAuthor.objects.create(email="ayse@example.com", trusted=True)
+    CommentAuthor.objects.create(email="can@example.com", trusted=True)
+    parent = submit(notify_replies=True)
+    cache.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = submit(
+            text="Size katılmıyorum.", name="Can", email="can@example.com", parent_id=parent.id
+        )
+    assert reply.parent_id == parent.id and reply.depth == 1
+    (message,) = mail.outbox
+    assert message.to == ["ayse@example.com"]
+    assert "Size katılmıyorum." in message.body
+    assert "can@example.com" not in message.body
+    link = message.extra_headers["List-Unsubscribe"].strip("<>")
+    path = "/" + link.split("/", 3)[3]
+    assert client.post(path).status_code == 200
+    parent.refresh_from_db()
+    assert not parent.notify_replies
+
+
+def test_replies_stop_nesting_at_the_configured_depth(submit):
+    from django.core.cache import cache
+
+    for email in ("a@example.com", "b@example.com"):
+        CommentAuthor.objects.create(email=email, trusted=True)
+    parent = submit(email="a@example.com")
+    for n in range(4):
+        cache.clear()
+        text = f"Haklısınız, {n}. maddede ben de aynı şeyi düşünüyorum."
+        parent = submit(email="b@example.com", text=text, parent_id=parent.id)
+    assert parent.depth == 2  # default depth 3: levels 0, 1, 2
+
+
+def test_export_holds_everything_and_erase_leaves_a_tombstone(submit, admin_user):
+    from django.core.cache import cache
+    from wagtail.models import ModelLogEntry
+
+    CommentAuthor.objects.create(email="ayse@example.com", trusted=True)
+    CommentAuthor.objects.create(email="can@example.com", trusted=True)
+    mine = submit(ip="198.51.100.7")
+    cache.clear()
+    reply = submit(name="Can", email="can@example.com", text="Yanıt", parent_id=mine.id)
+    cache.clear()
+    alone = submit(text="Tek başına yorum")
+
+    data = services.reader_export(email="AYSE@example.com")
+    assert [c["id"] for c in data["comments"]] == [mine.id, alone.id]
+    assert data["comments"][0]["ip_address"] == "198.51.100.7"
+
+    assert services.reader_erase(email="ayse@example.com", user=admin_user) == 2
+    mine.refresh_from_db()
+    assert mine.status == Comment.Status.DELETED and mine.text == "[silindi]"
+    assert mine.ip_address is None and "ayse" not in mine.email
+    assert not Comment.objects.filter(id=alone.id).exists()
+    assert Comment.objects.get(id=reply.id).text == "Yanıt"  # the thread stays whole
+    assert not CommentAuthor.objects.filter(email="ayse@example.com").exists()
+    assert ModelLogEntry.objects.filter(action="manset.comment.erase").exists()
+    assert services.reader_export(email="ayse@example.com")["comments"] == []
+
+
+def test_ip_addresses_are_forgotten_after_the_retention_period(submit):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    comment = submit(ip="203.0.113.9")
+    Comment.objects.filter(id=comment.id).update(created_at=timezone.now() - timedelta(days=731))
+    assert services.ip_addresses_purge() == 1
+    comment.refresh_from_db()
+    assert comment.ip_address is None
+
+
+def test_comments_close_after_the_configured_days(article, submit):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    article.first_published_at = timezone.now() - timedelta(days=31)
+    article.save()
+    with pytest.raises(services.CommentError, match="30 günden eski"):
+        submit()
+
+
+def test_the_worker_forgets_old_ips_and_retrains_the_spam_model(submit):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from manset.comments.models import SpamModelState
+    from manset.core.scheduler import scheduler_tick
+
+    comment = submit(ip="203.0.113.9")
+    Comment.objects.filter(id=comment.id).update(created_at=timezone.now() - timedelta(days=800))
+    for n in range(25):  # enough new decisions to retrain
+        decided = Comment.objects.create(
+            article=comment.article, name="x", email=f"k{n}@example.com", text=f"bonus {n}"
+        )
+        services.comment_moderate(comment=decided, action="spam")
+    before = SpamModelState.objects.count()
+    report = scheduler_tick()
+    assert not report.failed
+    comment.refresh_from_db()
+    assert comment.ip_address is None
+    assert SpamModelState.objects.count() == before + 1
+    assert SpamModelState.objects.latest().examples > 600

@@ -1,0 +1,160 @@
+"""Posting a comment on a cached article page, with and without JavaScript."""
+
+import pytest
+
+from manset.comments.models import Comment
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_first_comment_waits_for_a_moderator_and_says_so(client, article, post_comment):
+    response = post_comment(article)
+    comment = Comment.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"{article.url}?yorum={comment.id}#yorum-{comment.id}"
+    assert comment.status == Comment.Status.PENDING
+    assert "new_author" in [note["rule"] for note in comment.guard_notes]
+    page = client.get(response["Location"]).content.decode()
+    assert "Yorumunuz onay bekliyor" in page
+    assert "Çok yerinde bir haber" not in page  # not public until approved
+
+
+def test_a_trusted_reader_is_published_at_once_and_the_page_shows_it(
+    client, article, post_comment, trusted
+):
+    trusted()
+    client.get(article.url)  # the page is cached before the comment
+    response = post_comment(article, text="Depremzedelere geçmiş olsun.")
+    assert Comment.objects.get().status == Comment.Status.PUBLISHED
+    page = client.get(article.url).content.decode()
+    assert "Depremzedelere geçmiş olsun." in page
+    assert "Yorumlar (1)" in page
+    assert "ayse@example.com" not in page
+    assert "Yorumunuz yayımlandı" in client.get(response["Location"]).content.decode()
+
+
+def test_a_post_from_another_site_is_refused(article, post_comment):
+    assert post_comment(article, origin="https://kotu.example").status_code == 403
+    assert post_comment(article, origin=None).status_code == 403  # neither Origin nor Referer
+    assert not Comment.objects.exists()
+
+
+def test_a_referer_from_this_site_is_enough_without_an_origin(client, article, post_comment):
+    from manset.comments.forms import make_stamp
+
+    data = {
+        "name": "Ali",
+        "email": "ali@example.com",
+        "text": "Katılıyorum.",
+        "stamp": make_stamp(article.id),
+    }
+    response = client.post(
+        f"/yorum/{article.id}/", data, headers={"Referer": f"http://testserver{article.url}"}
+    )
+    assert response.status_code == 302
+
+
+def test_field_errors_are_turkish_and_the_text_is_kept(article, post_comment):
+    response = post_comment(article, name="", email="gecersiz", website="javascript:alert(1)")
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Adınızı yazın." in page
+    assert "Geçerli bir e-posta adresi yazın" in page
+    assert "Geçerli bir web sitesi adresi yazın" in page
+    assert "Çok yerinde bir haber, teşekkürler." in page  # nothing the reader typed is lost
+    assert not Comment.objects.exists()
+
+
+def test_a_long_comment_is_refused_with_its_length(article, post_comment):
+    response = post_comment(article, text="a" * 5001)
+    assert "5.000 karakter" in response.content.decode()
+    assert "5.001" in response.content.decode()
+
+
+def test_a_forged_or_missing_stamp_is_refused_but_keeps_the_text(client, article):
+    response = client.post(
+        f"/yorum/{article.id}/",
+        {"name": "Ali", "email": "ali@example.com", "text": "Merhaba", "stamp": "sahte"},
+        headers={"Origin": "http://testserver"},
+    )
+    assert response.status_code == 400
+    assert "Formun süresi doldu" in response.content.decode()
+    assert "Merhaba" in response.content.decode()
+
+
+def test_with_javascript_the_answer_is_json(article, post_comment, trusted):
+    trusted()
+    data = post_comment(article, json=True).json()
+    assert data["ok"] and data["status"] == "published"
+    assert 'id="yorum-' in data["html"]
+    errors = post_comment(article, json=True, text="").json()
+    assert errors["errors"]["text"] == ["Yorumunuzu yazın."]
+
+
+def test_the_honeypot_and_a_too_quick_form_mark_spam(article, post_comment, trusted):
+    trusted()
+    post_comment(article, homepage="http://spam.example")
+    post_comment(article, stamp_age=0.5, email="hizli@example.com", text="Başka bir yorum")
+    assert set(Comment.objects.values_list("status", flat=True)) == {Comment.Status.SPAM}
+
+
+def test_a_second_comment_within_the_flood_window_is_refused(article, post_comment, trusted):
+    trusted()
+    post_comment(article)
+    response = post_comment(article, text="Bir yorum daha yazayım dedim.")
+    assert response.status_code == 429
+    assert "saniye" in response.content.decode()
+    assert Comment.objects.count() == 1
+
+
+def test_the_own_pending_comment_is_shown_to_its_author_only(client, article, post_comment):
+    post_comment(article)
+    mine = client.get(f"/yorum/{article.id}/benim/").json()["comments"]
+    assert len(mine) == 1 and "Onay bekliyor" in mine[0]["html"] and mine[0]["editable"]
+    client.cookies.clear()
+    assert client.get(f"/yorum/{article.id}/benim/").json()["comments"] == []
+
+
+def test_the_author_may_edit_and_delete_within_the_window(client, article, post_comment):
+    post_comment(article)
+    comment = Comment.objects.get()
+    origin = {"Origin": "http://testserver"}
+    edited = client.post(
+        f"/yorum/duzenle/{comment.id}/", {"text": "Düzeltilmiş yorum"}, headers=origin
+    )
+    assert edited.json()["ok"]
+    comment.refresh_from_db()
+    assert comment.text == "Düzeltilmiş yorum" and comment.edited_at
+    Comment.objects.filter(id=comment.id).update(created_at=comment.created_at.replace(year=2020))
+    late = client.post(f"/yorum/sil/{comment.id}/", headers=origin)
+    assert late.status_code == 403
+    assert Comment.objects.filter(id=comment.id).exists()
+
+
+def test_counts_for_cards(client, article, post_comment, trusted):
+    trusted()
+    post_comment(article)
+    assert client.get(f"/yorum/sayilar/?haber={article.id},999").json() == {
+        str(article.id): 1,
+        "999": 0,
+    }
+    assert client.get("/yorum/sayilar/?haber=abc").json() == {}
+
+
+@pytest.mark.parametrize(
+    ("hops", "forwarded", "expected"),
+    [
+        (0, "203.0.113.5", "127.0.0.1"),  # no proxy trusted: the header is ignored
+        (1, "203.0.113.5", "203.0.113.5"),
+        (1, "10.9.9.9, 203.0.113.5", "203.0.113.5"),  # the first entry may be forged
+        (2, "203.0.113.5, 10.0.0.2", "203.0.113.5"),
+        (1, "bozuk", "127.0.0.1"),
+        (2, "203.0.113.5", "127.0.0.1"),  # fewer entries than proxies
+    ],
+)
+def test_the_readers_address_behind_proxies(rf, settings, hops, forwarded, expected):
+    from manset.comments.views import client_ip
+
+    settings.MANSET_PROXY_HOPS = hops
+    request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="127.0.0.1")
+    assert client_ip(request) == expected

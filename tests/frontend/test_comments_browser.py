@@ -1,0 +1,134 @@
+"""Comments in a real browser: posting in place, replies, the no-JavaScript path, and
+hostile comments that must stay text."""
+
+from pathlib import Path
+
+import pytest
+
+from manset.comments.models import Comment, CommentAuthor
+from tests.comments.payloads import PWN, TEXT
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture
+def quick_form():
+    from manset.comments.config import CommentSettings
+
+    config = CommentSettings.load()
+    config.min_fill_seconds = 0  # a robot types faster than the rule allows people to
+    config.save()
+
+
+def fill(page, *, text, name="Ayşe Yılmaz", email="ayse@example.com"):
+    page.get_by_label("Yorumunuz").fill(text)
+    page.get_by_label("Adınız").fill(name)
+    page.get_by_label("E-posta adresiniz").fill(email)
+
+
+def test_a_reader_posts_in_place_and_sees_their_comment_pending(
+    live_server, browser, article, quick_form
+):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 390, "height": 844}, locale="tr-TR")
+    page.goto(live_server.url + article.url)
+    assert page.get_by_text("Gerekli alanlar").is_visible()
+    fill(page, text="İlk yorumum: Kuzey Kore ziyareti önemli.")
+    page.get_by_role("button", name="Yorumu gönder").click()
+    page.get_by_text("Yorumunuz onay bekliyor").first.wait_for()
+    assert page.url.endswith(article.url)  # no reload
+    assert page.locator(".comment.is-pending").count() == 1
+    page.screenshot(path=ARTIFACTS / "comment-pending-mobile.png", full_page=True)
+
+    page.reload()  # the cached page plus the reader's own comment, fetched
+    page.locator(".comment.is-pending").wait_for()
+    assert "Onay bekliyor" in page.locator(".comment.is-pending").inner_text()
+    page.close()
+
+
+def test_a_reply_nests_under_its_parent(live_server, browser, article, quick_form):
+    parent = Comment.objects.create(
+        article=article,
+        name="Can",
+        email="can@example.com",
+        text="Ne düşünüyorsunuz?",
+        status=Comment.Status.PUBLISHED,
+    )
+    CommentAuthor.objects.create(email="ayse@example.com", trusted=True)
+    page = browser.new_page(locale="tr-TR")
+    page.goto(live_server.url + article.url)
+    page.get_by_role("link", name="Yanıtla").click()
+    assert page.get_by_text("Can adlı okura yanıt").is_visible()
+    fill(page, text="Bence çok önemli bir gelişme.")
+    page.get_by_role("button", name="Yorumu gönder").click()
+    page.get_by_text("Yorumunuz yayımlandı").wait_for()
+    reply = Comment.objects.get(parent=parent)
+    assert page.locator(f"#yorum-{reply.id}.depth-1").is_visible()
+    page.close()
+
+
+def test_without_javascript_the_form_posts_and_comes_back_with_a_message(
+    live_server, browser, article, quick_form
+):
+    context = browser.new_context(java_script_enabled=False, locale="tr-TR")
+    page = context.new_page()
+    page.goto(live_server.url + article.url)
+    fill(page, text="JavaScript olmadan yazdım.")
+    page.get_by_role("button", name="Yorumu gönder").click()
+    page.wait_for_load_state()
+    assert "Yorumunuz onay bekliyor" in page.content()
+    assert Comment.objects.get().text == "JavaScript olmadan yazdım."
+    context.close()
+
+
+def test_hostile_comments_stay_text_in_the_browser(live_server, browser, article):
+    sample = [p for p in TEXT if PWN in p][:12]
+    for n, payload in enumerate(sample):
+        Comment.objects.create(
+            article=article,
+            name=f"<b>Saldırgan {n}</b>",
+            email=f"s{n}@example.com",
+            website=f"https://ornek.com/{n}",
+            text=payload,
+            status=Comment.Status.PUBLISHED,
+        )
+    page = browser.new_page(locale="tr-TR")
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(live_server.url + article.url)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__pwned") is None
+    assert dialogs == []
+    shown = page.locator(".comment-text").all_inner_texts()
+    assert any("<script>" in text for text in shown)  # the reader sees the text itself
+    assert page.locator(".comment-list script, .comment-list img, .comment-list svg").count() == 0
+    page.screenshot(path=ARTIFACTS / "comment-hostile.png", full_page=True)
+    page.close()
+
+
+def test_a_moderator_approves_from_the_keyboard(live_server, browser, article, django_user_model):
+    django_user_model.objects.create_superuser("denetci", password="parola-123")
+    held = [
+        Comment.objects.create(
+            article=article, name=f"Okur {n}", email=f"o{n}@example.com", text=f"Bekleyen {n}"
+        )
+        for n in range(2)
+    ]
+    page = browser.new_page(locale="tr-TR", viewport={"width": 1280, "height": 900})
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "denetci")
+    page.fill("#id_password", "parola-123")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/admin/")
+    assert "2 onay bekleyen yorum" in page.content()
+    page.goto(live_server.url + "/admin/yorumlar/")
+    page.screenshot(path=ARTIFACTS / "moderation-queue.png", full_page=True)
+    page.keyboard.press("j")  # the newest comment first
+    page.keyboard.press("a")
+    page.wait_for_load_state()
+    page.get_by_text("1 yorum güncellendi").wait_for()
+    statuses = dict(Comment.objects.values_list("id", "status"))
+    assert statuses == {held[0].id: "pending", held[1].id: "published"}
+    page.close()
