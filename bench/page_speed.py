@@ -10,7 +10,6 @@ connections, app only; a cold render (every app cache empty) <= 15 ms median.
 
 import argparse
 import os
-import re
 import secrets
 import shutil
 import signal
@@ -19,57 +18,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
+from harness import BIN, ROOT, fetch, run, wait_for, wrk
+
 APP_PORT, STATIC_PORT = 8731, 8732
-
-
-def run(env, *args):
-    return subprocess.run(  # noqa: S603  (our own tools)
-        [str(BIN / "manset"), *args], env=env, cwd=ROOT, check=True, capture_output=True, text=True
-    ).stdout
-
-
-def fetch(url: str, headers: dict | None = None) -> tuple[bytes, dict]:
-    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 (local)
-    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-        return response.read(), dict(response.headers)
-
-
-def wait_for(url: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            fetch(url)
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"{url} did not answer within {seconds} s")
-
-
-def wrk(url: str, seconds: int, connections: int) -> dict:
-    out = subprocess.run(  # noqa: S603
-        [shutil.which("wrk"), "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
-
-    def ms(label):
-        value, unit = re.search(rf"\s{label}%\s+([\d.]+)(us|ms|s)", out).groups()
-        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {
-        "rate": rate,
-        "p50": ms("50"),
-        "p99": ms("99"),
-        "errors": int(errors[1]) if errors else 0,
-    }
 
 
 def start_nginx(root: Path, tmp: Path) -> subprocess.Popen:

@@ -1,0 +1,61 @@
+"""What the HTTP benchmarks share: running `manset`, fetching, waiting, and wrk."""
+
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def run(env, *args):
+    return subprocess.run(  # noqa: S603  (our own tools)
+        [str(BIN / "manset"), *args], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def fetch(url: str, headers: dict | None = None) -> tuple[bytes, dict]:
+    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 (local)
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        return response.read(), dict(response.headers)
+
+
+def wait_for(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            fetch(url)
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"{url} did not answer within {seconds} s")
+
+
+def wrk(url: str, seconds: int, connections: int, script: str | None = None) -> dict:
+    extra = ["-s", script] if script else []
+    out = subprocess.run(  # noqa: S603
+        [shutil.which("wrk"), "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *extra, url],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if out.returncode:
+        raise SystemExit(f"wrk failed on {url}: {out.stderr.strip() or out.stdout.strip()}")
+    out = out.stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
+
+    def ms(label):
+        value, unit = re.search(rf"\s{label}%\s+([\d.]+)(us|ms|s)", out).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rate": rate,
+        "p50": ms("50"),
+        "p99": ms("99"),
+        "errors": int(errors[1]) if errors else 0,
+    }
