@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from harness import BIN, ROOT, fetch, run, wait_for, wrk
+from harness import BIN, ROOT, fetch, print_table, run, wait_for, wrk
 
 APP_PORT = 8741
 
@@ -186,12 +186,7 @@ def report(args, workers, results, posted, accepted) -> None:
         f"{workers} gunicorn workers, {args.connections} connections, {args.seconds} s each, "
         "PostgreSQL + Redis"
     )
-    print(f"{'case':<40}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'non-2xx':>9}{'ratio':>8}")
-    for name, r in results.items():
-        print(
-            f"{name:<40}{r['rate']:>10,.0f}{r['p50']:>9.1f}{r['p99']:>9.1f}{r['errors']:>9}"
-            f"{r['rate'] / reference:>8.3f}"
-        )
+    print_table(results, reference, "case")
     post = results["comment POST, whole guard"]
     per_second = accepted / args.seconds
     print(f"accepted (saved, not spam): {accepted} comments, {per_second:,.0f}/s")

@@ -59,3 +59,13 @@ def wrk(url: str, seconds: int, connections: int, script: str | None = None) -> 
         "p99": ms("99"),
         "errors": int(errors[1]) if errors else 0,
     }
+
+
+def print_table(results: dict, reference: float, label: str = "case") -> None:
+    """One row a measurement, with its rate as a ratio of the reference's."""
+    print(f"{label:<40}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'non-2xx':>9}{'ratio':>8}")
+    for name, r in results.items():
+        print(
+            f"{name:<40}{r['rate']:>10,.0f}{r['p50']:>9.1f}{r['p99']:>9.1f}{r['errors']:>9}"
+            f"{r['rate'] / reference:>8.3f}"
+        )

@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from harness import BIN, ROOT, fetch, run, wait_for, wrk
+from harness import BIN, ROOT, fetch, print_table, run, wait_for, wrk
 
 APP_PORT, STATIC_PORT = 8731, 8732
 
@@ -143,12 +143,7 @@ def main() -> None:
         f"{workers} gunicorn workers, {args.connections} connections, {args.seconds} s each, "
         f"{args.articles} synthetic articles, page cache in Redis"
     )
-    print(f"{'page':<36}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'ratio':>8}")
-    for name, r in results.items():
-        print(
-            f"{name:<36}{r['rate']:>10,.0f}{r['p50']:>9.1f}{r['p99']:>9.1f}{r['errors']:>8}"
-            f"{r['rate'] / reference:>8.3f}"
-        )
+    print_table(results, reference, "page")
     article_result = results["article (app)"]
     print(
         f"cold render over HTTP, median: new article {cold_new:.1f} ms, "

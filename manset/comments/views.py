@@ -7,6 +7,7 @@ request naming neither is refused) and comment posts carry a signed form stamp.
 A browser on another site can neither forge the Origin nor read a stamp for us.
 """
 
+import functools
 import ipaddress
 import json
 from urllib.parse import urlsplit
@@ -38,6 +39,18 @@ def same_origin(request) -> bool:
         return urlsplit(origin).netloc == host or origin in settings.CSRF_TRUSTED_ORIGINS
     referer = request.headers.get("Referer")
     return bool(referer) and urlsplit(referer).netloc == host
+
+
+def from_this_site(view):
+    """Refuse POSTs another site's page makes a reader's browser send (see the module doc)."""
+
+    @functools.wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not same_origin(request):
+            return _refuse(request, _("Bu form yalnızca sitemizden gönderilebilir."), 403)
+        return view(request, *args, **kwargs)
+
+    return guarded
 
 
 def client_ip(request) -> str | None:
@@ -101,9 +114,8 @@ def _remember_own(request, response, comment_id: int) -> None:
 
 @csrf_exempt
 @require_POST
+@from_this_site
 def comment_post(request, article_id: int):
-    if not same_origin(request):
-        return _refuse(request, _("Bu form yalnızca sitemizden gönderilebilir."), 403)
     article = _article(article_id)
     form = CommentForm(request.POST, article_id=article.id)
     if not form.is_valid():
@@ -220,9 +232,8 @@ def _own_comment(request, comment_id: int) -> Comment:
 
 @csrf_exempt
 @require_POST
+@from_this_site
 def comment_edit(request, comment_id: int):
-    if not same_origin(request):
-        return _refuse(request, _("Bu form yalnızca sitemizden gönderilebilir."), 403)
     try:
         comment = _own_comment(request, comment_id)
     except services.CommentError as error:
@@ -245,9 +256,8 @@ def comment_edit(request, comment_id: int):
 
 @csrf_exempt
 @require_POST
+@from_this_site
 def comment_delete(request, comment_id: int):
-    if not same_origin(request):
-        return _refuse(request, _("Bu form yalnızca sitemizden gönderilebilir."), 403)
     try:
         comment = _own_comment(request, comment_id)
         services.comment_author_delete(comment=comment)
@@ -258,9 +268,8 @@ def comment_delete(request, comment_id: int):
 
 @csrf_exempt
 @require_POST
+@from_this_site
 def comment_report(request, comment_id: int):
-    if not same_origin(request):
-        return _refuse(request, _("Bu form yalnızca sitemizden gönderilebilir."), 403)
     ip = client_ip(request)
     if ratelimit.over_limit([("report", ip or "", 30, 3600)]):
         return _refuse(request, _("Çok sık şikayet gönderdiniz; lütfen daha sonra deneyin."), 429)
