@@ -58,7 +58,12 @@ class Verdict:
         return [hit.rule for hit in self.hits]
 
     def as_notes(self) -> list[dict]:
-        return [{"rule": h.rule, "action": h.action, "detail": h.detail} for h in self.hits]
+        """What moderators see beside the comment: the rules that fired and the model's
+        strongest signals."""
+        notes = [{"rule": h.rule, "action": h.action, "detail": h.detail} for h in self.hits]
+        if self.signals:
+            notes.append({"rule": "signals", "action": "info", "detail": "; ".join(self.signals)})
+        return notes
 
 
 @dataclass

@@ -21,7 +21,9 @@ def _text_html(text: str) -> str:
     return escape(text).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
 
 
-def comment_html(comment: Comment, *, own: bool = False, max_depth: int = 3) -> SafeString:
+def comment_html(
+    comment: Comment, *, own: bool = False, editable: bool = False, max_depth: int = 3
+) -> SafeString:
     cid = int(comment.id)
     pending = comment.status == Comment.Status.PENDING
     parent = f' data-parent="{int(comment.parent_id)}"' if comment.parent_id else ""
@@ -49,6 +51,11 @@ def comment_html(comment: Comment, *, own: bool = False, max_depth: int = 3) -> 
         f"</time>{edited}{marker}</p>",
         f'<div class="comment-text" dir="auto">{_text_html(comment.text)}</div>',
     ]
+    if own and editable:
+        parts.append(
+            '<p class="comment-actions own-actions"><button class="link own-edit" type="button">'
+            'Düzenle</button> · <button class="link own-delete" type="button">Sil</button></p>'
+        )
     if not own:
         reply = ""
         if comment.depth < max_depth - 1:

@@ -121,7 +121,6 @@ _KIND_LABELS = {
     "b": "kelime çifti",
     "c": "harf dizisi",
     "u": "bağlantıda",
-    "n": "ad",
     "s": "web sitesi",
 }
 _LAYOUT_LABELS = {
@@ -137,6 +136,10 @@ _LAYOUT_LABELS = {
     "styled": "süslü ya da geniş yazı karakterleri",
     "spaced": "harfleri aralıklı yazılmış sözcük",
     "leet": "harf yerine rakam ya da simge",
+    "name-digits": "adda rakam",
+    "name-link": "adda site adresi",
+    "name-upper": "ad tümüyle büyük harf",
+    "name-long": "dört sözcükten uzun ad",
 }
 
 
@@ -232,6 +235,22 @@ def _share_bucket(part: int, whole: int, low: float, high: float) -> str | None:
     return f"%{high * 100:.0f}+"
 
 
+def _name_shape(name: str) -> list[str]:
+    """What a name's form says ("Bonus24", "BAHIS.COM"), never the name itself."""
+    name = name[:200].strip()
+    found = []
+    if _DIGIT.search(name):
+        found.append("name-digits")
+    if _LINK.search(name) or re.search(r"\.\s*(com|net|org|xyz|tr)\b", casefold(name)):
+        found.append("name-link")
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) >= 4 and all(c.isupper() for c in letters):
+        found.append("name-upper")
+    if len(name.split()) > 4:
+        found.append("name-long")
+    return found
+
+
 def _layout(text: str, folded: str, website: str, evasions: list[str], links: int) -> list[str]:
     """Layout features, as ``x:name`` or ``x:name=bucket``."""
     letters = sum(map(str.isalpha, text))
@@ -298,8 +317,10 @@ def _extract(text: str, name: str, website: str) -> tuple[dict[str, float], dict
     found.update(_group(map(" ".join, zip(terms, terms[1:], strict=False)), "b:"))
     found.update(_group(_char_ngrams(folded), "c:"))
     found.update(_group({t for t in tokenize(" ".join(links)) if t not in _URL_WORDS}, "u:"))
-    name_tokens = tokenize(_clean(name[:200])[0])
-    found.update(_group(map(_term, name_tokens), "n:"))
+    # A reader's name is not evidence: learnt from a seed set, common first names (Mehmet,
+    # Ayşe) would push real readers towards spam. Only its shape counts (see _layout).
+    name_tokens: list[str] = []
+    found.update(dict.fromkeys(["x:" + f for f in _name_shape(name)], 1.0))
     host = _HOST.match(fold_ascii(casefold(website[:500].strip()))).group(1)
     found.update(_group({t for t in tokenize(host) if t not in _URL_WORDS}, "s:"))
     found.update(dict.fromkeys(_layout(text, folded, website, evasions, len(links)), 1.0))
@@ -314,14 +335,15 @@ def _extract(text: str, name: str, website: str) -> tuple[dict[str, float], dict
 
 def features(text: str, name: str = "", website: str = "") -> dict[str, float]:
     """The features of a comment with their values: ``w:`` word, ``b:`` bigram, ``c:``
-    letter n-gram, ``u:`` word of a link, ``n:`` name word, ``s:`` website word, ``x:`` layout.
+    letter n-gram, ``u:`` word of a link, ``s:`` website word, ``x:`` layout (including the
+    shape of the name, never its words).
 
     Words are stemmed and folded (``w:dene`` is deneme, denemek, DENEME).
 
-    >>> f = features("Deneme b0nusu: bonus24.xyz", name="Bahis")
+    >>> f = features("Deneme b0nusu: bonus24.xyz", name="Bahis24")
     >>> [k for k in sorted(f) if not k.startswith("c:")]  # doctest: +NORMALIZE_WHITESPACE
-    ['b:dene bonus', 'n:bahis', 'u:bonus24', 'u:xyz', 'w:bonus', 'w:dene', 'x:leet',
-     'x:links=1']
+    ['b:dene bonus', 'u:bonus24', 'u:xyz', 'w:bonus', 'w:dene', 'x:leet',
+     'x:links=1', 'x:name-digits']
     """
     return _extract(text, name, website)[0]
 

@@ -140,7 +140,7 @@ def comment_post(request, article_id: int):
         return _form_errors(request, article, form, status=429 if error.too_often else 400)
     comment = submission.comment
     if _wants_json(request):
-        html = comment_html(comment, own=True)
+        html = comment_html(comment, own=True, editable=True)
         response = JsonResponse(
             {"ok": True, "status": comment.status, "message": _message(comment), "html": html}
         )
@@ -212,7 +212,7 @@ def own_comments(request, article_id: int):
             "status": c.status,
             "parent": c.parent_id,
             "editable": services.can_author_change(c),
-            "html": comment_html(c, own=True),
+            "html": comment_html(c, own=True, editable=services.can_author_change(c)),
         }
         for c in comments
     ]
@@ -250,7 +250,7 @@ def comment_edit(request, comment_id: int):
         comment = services.comment_author_edit(comment=comment, text=form.cleaned_data["text"])
     except services.CommentError as error:
         return _refuse(request, str(error), 403)
-    html = comment_html(comment, own=True)
+    html = comment_html(comment, own=True, editable=True)
     return JsonResponse({"ok": True, "status": comment.status, "html": html})
 
 

@@ -14,7 +14,7 @@ from manset.comments.models import Comment
 from manset.demo.images import image_for
 from manset.demo.site import desk_ensure, home_ensure
 from manset.importers.jsonl import record_from_dict
-from manset.newsroom.models import Author, DeskPage
+from manset.newsroom.models import ArticlePage, Author, DeskPage
 from manset.newsroom.roles import demo_users_ensure, newsroom_roles_ensure
 from manset.newsroom.services import article_find, article_upsert
 
@@ -64,6 +64,7 @@ def demo_load(*, now: datetime | None = None) -> DemoReport:
         _author_ensure(author, desks)
     for number, data in enumerate(demo_articles(), start=1):
         _article_ensure(data, number, now, report)
+    report.comments += _queue_ensure()
     report.editor_created = _editor_ensure()
     newsroom_roles_ensure()
     demo_users_ensure()
@@ -125,6 +126,35 @@ def _comments_ensure(article, comments: list[dict], published_at: datetime) -> i
             )
         )
     return len(made)
+
+
+# Comments for the moderators' queue, sent through the real guard: a new reader held,
+# a betting ad, an insult; so the admin's "Yorumlar" has something to show.
+QUEUE_COMMENTS = (
+    ("Mehmet Kılıç", "mehmet.kilic@example.com", "İlk kez yorum yazıyorum, haber çok açıklayıcı."),
+    (
+        "Bonus Kral",
+        "bonus@example.com",
+        "Deneme bonusu veren siteler: bonuskral.example 7/24 kazan!",
+    ),
+    ("Öfkeli Okur", "ofkeli@example.com", "Bu haberi yazan gerizekalı olmalı."),
+)
+
+
+def _queue_ensure() -> int:
+    from manset.comments.services import CommentError, comment_submit
+
+    if Comment.objects.exclude(status=Comment.Status.PUBLISHED).exists():
+        return 0
+    article = ArticlePage.objects.live().order_by("-first_published_at").first()
+    made = 0
+    for name, email, text in QUEUE_COMMENTS if article else ():
+        try:
+            comment_submit(article=article, text=text, name=name, email=email, form_seconds=30)
+            made += 1
+        except CommentError:
+            continue
+    return made
 
 
 def _editor_ensure() -> bool:

@@ -171,3 +171,12 @@ def test_the_worker_forgets_old_ips_and_retrains_the_spam_model(submit):
     assert comment.ip_address is None
     assert SpamModelState.objects.count() == before + 1
     assert SpamModelState.objects.latest().examples > 600
+
+
+def test_moderators_see_the_models_strongest_signals(admin_client, submit):
+    comment = submit(text="Deneme bonusu veren siteler, hemen üye ol kazan!", website="")
+    notes = {note["rule"]: note["detail"] for note in comment.guard_notes}
+    assert "bonus" in notes["signals"]
+    page = admin_client.get("/admin/yorumlar/?durum=spam").content.decode()
+    page += admin_client.get("/admin/yorumlar/").content.decode()
+    assert "bonus" in page and "signals" in page

@@ -132,3 +132,20 @@ def test_a_moderator_approves_from_the_keyboard(live_server, browser, article, d
     statuses = dict(Comment.objects.values_list("id", "status"))
     assert statuses == {held[0].id: "pending", held[1].id: "published"}
     page.close()
+
+
+def test_the_author_edits_then_deletes_within_the_window(live_server, browser, article, quick_form):
+    page = browser.new_page(locale="tr-TR")
+    page.goto(live_server.url + article.url)
+    fill(page, text="Yazım hatası olan yorm")
+    page.get_by_role("button", name="Yorumu gönder").click()
+    page.get_by_role("button", name="Düzenle").click()
+    page.get_by_label("Yorumunuzu düzenleyin").fill("Yazım hatası düzeltilmiş yorum")
+    page.get_by_role("button", name="Kaydet").click()
+    page.get_by_text("Yazım hatası düzeltilmiş yorum").wait_for()
+    assert Comment.objects.get().text == "Yazım hatası düzeltilmiş yorum"
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Sil").click()
+    page.get_by_text("Yorumunuz silindi.").wait_for()
+    assert not Comment.objects.exists()
+    page.close()

@@ -93,6 +93,38 @@
       });
     });
     section.addEventListener("click", function (e) {
+      var own = e.target.closest(".own-edit, .own-delete");
+      if (!own) return;
+      var item = own.closest(".comment"), id = item.getAttribute("data-id");
+      if (own.classList.contains("own-delete")) {
+        if (!window.confirm("Yorumunuz silinsin mi?")) return;
+        post("/yorum/sil/" + id + "/", new FormData()).then(function (d) {
+          if (d.ok) item.replaceWith(document.createTextNode(d.message)); else window.alert(d.message);
+        });
+        return;
+      }
+      var box = item.querySelector(".comment-text");
+      var area = document.createElement("textarea");
+      area.value = box.innerText;
+      area.maxLength = 5000;
+      area.rows = 4;
+      area.setAttribute("aria-label", "Yorumunuzu düzenleyin");
+      var save = document.createElement("button");
+      save.type = "button";
+      save.textContent = "Kaydet";
+      box.replaceWith(area);
+      own.closest(".own-actions").replaceWith(save);
+      area.focus();
+      save.addEventListener("click", function () {
+        var body = new FormData();
+        body.append("text", area.value);
+        post("/yorum/duzenle/" + id + "/", body).then(function (d) {
+          if (d.ok) item.replaceWith(fragment(d.html));
+          else window.alert(d.message || (d.errors && d.errors.text.join(" ")) || "Kaydedilemedi.");
+        });
+      });
+    });
+    section.addEventListener("click", function (e) {
       var more = e.target.closest(".more-comments");
       if (!more) return;
       e.preventDefault();
@@ -107,7 +139,9 @@
         .then(function (r) { return r.json(); })
         .then(function (d) {
           d.comments.forEach(function (c) {
-            if (c.status !== "pending" || document.getElementById("yorum-" + c.id)) return;
+            var shown = document.getElementById("yorum-" + c.id);
+            if (shown) { if (c.editable) shown.replaceWith(fragment(c.html)); return; }
+            if (c.status !== "pending") return;
             var target = c.parent && document.getElementById("yorum-" + c.parent);
             var node = fragment(c.html);
             if (target) target.after(node); else section.querySelector(".comment-list").appendChild(node);
