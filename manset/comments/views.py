@@ -184,18 +184,22 @@ def comment_list(request, article_id: int, number: int):
     """Later pages of a long discussion: a page of its own, or a fragment for the script."""
     article = _article(article_id)
     config = services.comment_settings()
+    order = request.GET.get("sira")
+    newest_first = order == "yeni" if order in ("yeni", "eski") else config.newest_first
     page = selectors.comment_page(
-        article_id=article.id,
-        number=number,
-        size=config.page_size,
-        newest_first=config.newest_first,
+        article_id=article.id, number=number, size=config.page_size, newest_first=newest_first
     )
     if page.number != number:
         raise Http404
     template = (
         "comments/list_fragment.html" if request.GET.get("parca") else "comments/list_page.html"
     )
-    context = {"article": article, "comment_page": page, "config": config}
+    context = {
+        "article": article,
+        "comment_page": page,
+        "config": config,
+        "order": "yeni" if newest_first else "eski",
+    }
     response = render(request, template, context)
     # Comments change often; a shared cache may keep this briefly.
     patch_cache_control(response, public=True, max_age=30, s_maxage=30)

@@ -158,3 +158,42 @@ def test_the_readers_address_behind_proxies(rf, settings, hops, forwarded, expec
     settings.MANSET_PROXY_HOPS = hops
     request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="127.0.0.1")
     assert client_ip(request) == expected
+
+
+def test_long_discussions_come_in_pages_of_threads_either_way_round(client, article):
+    from manset.comments.config import CommentSettings
+
+    config = CommentSettings.load()
+    config.page_size = 2
+    config.save()
+    threads = [
+        Comment.objects.create(
+            article=article,
+            name=f"Okur {n}",
+            email=f"o{n}@example.com",
+            text=f"Konu {n}",
+            status=Comment.Status.PUBLISHED,
+        )
+        for n in range(5)
+    ]
+    Comment.objects.create(
+        article=article,
+        parent=threads[0],
+        name="Yanıtçı",
+        email="y@example.com",
+        text="İlk konuya yanıt",
+        status=Comment.Status.PUBLISHED,
+    )
+    page = client.get(article.url).content.decode()
+    assert "Konu 0" in page and "İlk konuya yanıt" in page and "Konu 2" not in page
+    assert "Yorumlar (6)" in page
+    second = client.get(f"/yorum/{article.id}/sayfa/2/").content.decode()
+    assert "Konu 2" in second and "Konu 3" in second and "Konu 0" not in second
+    newest = client.get(f"/yorum/{article.id}/sayfa/1/?sira=yeni").content.decode()
+    assert newest.index("Konu 4") < newest.index("Konu 3")
+    assert client.get(f"/yorum/{article.id}/sayfa/9/").status_code == 404
+    assert (
+        client.get(f"/yorum/{article.id}/sayfa/2/?parca=1")
+        .content.decode()
+        .startswith('<article class="comment')
+    )

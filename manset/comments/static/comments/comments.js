@@ -128,7 +128,7 @@
       var more = e.target.closest(".more-comments");
       if (!more) return;
       e.preventDefault();
-      fetch(more.href + "?parca=1").then(function (r) { return r.text(); }).then(function (html) {
+      fetch(more.href + (more.href.indexOf("?") === -1 ? "?" : "&") + "parca=1").then(function (r) { return r.text(); }).then(function (html) {
         var holder = more.parentNode;
         section.querySelector(".comment-list").appendChild(fragment(html));
         holder.remove();
