@@ -15,8 +15,9 @@ and the admin's edit view builds that action itself instead of calling
    but the edit view: the create view, workflow approval, bulk publish,
    `publish_scheduled` (so `manset worker`) and code. A publication, or a schedule,
    before the embargo raises `EmbargoError` before Wagtail changes anything (a
-   PermissionDenied: approving in the workflow modal is rolled back and the admin
-   shows its generic "no permission" message). One exception: a revision already
+   PermissionDenied). Approving the last workflow task is the exception that helps
+   the editor: `workflow_finish.finish_workflow` (WAGTAIL_FINISH_WORKFLOW_ACTION) schedules the
+   approved article for the embargo's end instead. One more exception: a revision already
    scheduled (`approved_go_live_at` set) whose time has come while the embargo
    still holds is held, not raised, so that `publish_scheduled` carries on with
    the other pages; it goes live at the first run after the embargo. Such a

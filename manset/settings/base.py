@@ -157,6 +157,8 @@ WAGTAILIMAGES_IMAGE_MODEL = "newsroom.NewsImage"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Approving an embargoed article schedules it for the embargo instead of refusing.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "manset.newsroom.workflow_finish.finish_workflow"
 WAGTAILREDIRECTS_AUTO_CREATE = True
 TAGGIT_CASE_INSENSITIVE = True
 

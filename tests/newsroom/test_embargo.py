@@ -113,20 +113,29 @@ def test_after_the_embargo_the_article_publishes_normally(desks, editor):
     assert article.live
 
 
-def test_approving_an_embargoed_article_in_the_workflow_is_refused_and_rolled_back(
+def test_approving_an_embargoed_article_in_the_workflow_schedules_it_for_the_embargo(
     client, desks, editor
 ):
     reporter = member("Muhabir — Gündem", "muhabir")
-    article = draft(desks["gundem"], owner=reporter, embargo_until=later(2))
+    embargo = later(2)
+    article = draft(desks["gundem"], owner=reporter, embargo_until=embargo)
     article.get_workflow().start(article, reporter)
     task_state = article.current_workflow_task_state
     client.force_login(editor)
     url = f"/admin/pages/workflow/action/{article.id}/approve/{task_state.id}/"
-    # Wagtail's admin turns the refusal (a PermissionDenied) into a redirect to the dashboard.
-    assert client.post(url, {"comment": ""}).status_code == 302
+    response = client.post(url, {"comment": ""})
+    assert response["Location"] == f"/admin/pages/{article.id}/edit/"  # not a refusal
     article.refresh_from_db()
     task_state.refresh_from_db()
-    assert not article.live and task_state.status == TaskState.STATUS_IN_PROGRESS
+    assert not article.live  # not a second before the embargo
+    assert task_state.status == TaskState.STATUS_APPROVED
+    assert article.get_latest_revision().approved_go_live_at == embargo
+    with time_machine.travel(embargo + timedelta(seconds=30), tick=False):
+        from django.core.management import call_command
+
+        call_command("publish_scheduled")
+    article.refresh_from_db()
+    assert article.live
 
 
 # The admin
