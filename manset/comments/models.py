@@ -39,8 +39,8 @@ class Comment(models.Model):
         related_name="replies",
         verbose_name=_("yanıtlanan yorum"),
     )
-    # The top-level comment of the thread (itself for a top-level one): pages of a long
-    # discussion are pages of threads, fetched with one indexed query.
+    # The top-level comment of a reply's thread (empty on a top-level comment): pages of
+    # a long discussion are pages of threads, fetched with one indexed query.
     thread_id = models.BigIntegerField(_("konu"), null=True, blank=True, db_index=True)
     depth = models.PositiveSmallIntegerField(_("derinlik"), default=0)
     name = models.CharField(_("ad"), max_length=80)
@@ -89,14 +89,11 @@ class Comment(models.Model):
         return f"{self.name}: {self.text[:40]}"
 
     def save(self, *args, **kwargs):
-        # thread_id and depth are copies of the parent's, kept right whoever saves.
+        # thread_id and depth follow from the parent, kept right whoever saves.
         if self.parent_id and self.thread_id is None:
             self.thread_id = self.parent.thread_id or self.parent_id
             self.depth = self.parent.depth + 1
         super().save(*args, **kwargs)
-        if self.thread_id is None:
-            self.thread_id = self.id
-            type(self).objects.filter(id=self.id).update(thread_id=self.id)
 
     @property
     def is_public(self) -> bool:

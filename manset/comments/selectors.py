@@ -46,9 +46,12 @@ def comment_page(
     Two indexed queries whatever the length of the discussion, so an article with
     thousands of comments renders as fast as one with fifty.
     """
-    count = comment_count(article_id=article_id)
+    totals = Comment.objects.filter(article_id=article_id, status__in=SHOWN).aggregate(
+        count=Count("id", filter=Q(status=Comment.Status.PUBLISHED)),
+        threads=Count("id", filter=Q(parent=None)),
+    )
+    count, total_threads = totals["count"], totals["threads"] if totals["count"] else 0
     threads = Comment.objects.filter(article_id=article_id, parent=None, status__in=SHOWN)
-    total_threads = threads.count() if count else 0
     num_pages = max(1, -(-total_threads // size))
     number = min(max(1, number), num_pages)
     order = ("-created_at", "-id") if newest_first else ("created_at", "id")
@@ -57,7 +60,8 @@ def comment_page(
     if not thread_ids:
         return CommentPage([], count, number, num_pages)
     rows = (
-        Comment.objects.filter(thread_id__in=thread_ids, status__in=SHOWN)
+        Comment.objects.filter(Q(id__in=thread_ids) | Q(thread_id__in=thread_ids))
+        .filter(status__in=SHOWN)
         .only(*PUBLIC_FIELDS, "created_at", "status", "edited_at")
         .order_by("created_at", "id")
     )
@@ -142,3 +146,11 @@ def moderation_summary(*, today_start) -> dict[str, int]:
         ).count(),
         "reported": Comment.objects.filter(flagged=True, status=Comment.Status.PENDING).count(),
     }
+
+
+def comments_version(*, article_id: int) -> int:
+    """A number that changes whenever the article's public comments change (see
+    services._changed); cached comment pages are keyed by it."""
+    from django.core.cache import cache
+
+    return cache.get(f"comments:version:{article_id}", 0)

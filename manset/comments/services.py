@@ -70,7 +70,11 @@ def comments_closed_reason(*, article, config=None) -> str:
 
 
 def guard_context(*, email: str, config, trusted: bool = False) -> guard.Context:
-    author = CommentAuthor.objects.filter(email=email).first() if email and not trusted else None
+    author = (
+        CommentAuthor.objects.filter(email=email).only("id", "trusted").first()
+        if email and not trusted
+        else None
+    )
     from manset.core import generation
 
     now = timezone.now()
@@ -122,24 +126,24 @@ def comment_submit(
     if verdict.action == guard.REJECT:
         rule = next(h.rule for h in verdict.hits if h.action == guard.REJECT)
         raise CommentError(verdict.message, code=rule)
-    with transaction.atomic():
-        comment = Comment(
-            article=article,
-            parent=parent,
-            depth=parent.depth + 1 if parent else 0,
-            name=name,
-            email=email,
-            website=website,
-            text=text,
-            status=STATUS_OF[verdict.action],
-            ip_address=ip,
-            spam_score=verdict.score,
-            guard_notes=verdict.as_notes(),
-            notify_replies=notify_replies,
-            consent_at=timezone.now() if consent else None,
-        )
-        comment.save()
-        CommentAuthor.objects.get_or_create(email=email)
+    comment = Comment(
+        article=article,
+        parent=parent,
+        depth=parent.depth + 1 if parent else 0,
+        name=name,
+        email=email,
+        website=website,
+        text=text,
+        status=STATUS_OF[verdict.action],
+        ip_address=ip,
+        spam_score=verdict.score,
+        guard_notes=verdict.as_notes(),
+        notify_replies=notify_replies,
+        consent_at=timezone.now() if consent else None,
+    )
+    comment.save()
+    if not context.author_known:  # one statement, and no error if a twin request won
+        CommentAuthor.objects.bulk_create([CommentAuthor(email=email)], ignore_conflicts=True)
     guard.mark_accepted(candidate, context)
     if comment.status == Status.PUBLISHED:
         _published(comment)
@@ -161,8 +165,23 @@ def _parent_for(*, article, parent_id, config) -> Comment | None:
 def _changed(article_id: int) -> None:
     """The article's public comments changed: tell the caches now and again on commit
     (a page re-rendered in between from the old rows would otherwise be kept)."""
-    comments_changed.send(Comment, article_id=article_id)
-    transaction.on_commit(lambda: comments_changed.send(Comment, article_id=article_id))
+
+    def tell():
+        _version_bump(article_id)
+        comments_changed.send(Comment, article_id=article_id)
+
+    tell()
+    transaction.on_commit(tell)
+
+
+def _version_bump(article_id: int) -> None:
+    from django.core.cache import cache
+
+    key = f"comments:version:{article_id}"
+    try:
+        cache.incr(key)
+    except ValueError:  # first change: start somewhere no old page was kept under
+        cache.set(key, int(timezone.now().timestamp() * 1000), timeout=None)
 
 
 def _published(comment: Comment) -> None:

@@ -13,8 +13,10 @@ import json
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.core.cache import cache
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -25,11 +27,13 @@ from manset.comments.forms import CommentForm, make_stamp
 from manset.comments.models import Comment
 from manset.comments.notifications import unsubscribe_comment_id
 from manset.comments.rendering import comment_html
+from manset.core import generation
 
 OWN_COOKIE = "yorumlarim"  # signed list of the reader's comment ids (HttpOnly)
 OWN_FLAG = "yorumcu"  # tells the page's script there is something to fetch
 OWN_SALT = "manset.comments.own"
 OWN_KEEP = 30
+LIST_SECONDS = 3600
 
 
 def same_origin(request) -> bool:
@@ -74,10 +78,14 @@ def _wants_json(request) -> bool:
 
 
 def _article(article_id: int):
+    """The live, public article (kept per worker until the next publish: read-only)."""
     from manset.newsroom.models import ArticlePage
 
-    article = get_object_or_404(ArticlePage.objects.live(), id=article_id)
-    if article.get_view_restrictions():  # no queries while no page is private
+    article = generation.memo(
+        f"comment-article:{article_id}",
+        lambda: ArticlePage.objects.live().filter(id=article_id).first(),
+    )
+    if article is None or article.get_view_restrictions():  # no queries while none is private
         raise Http404
     return article
 
@@ -186,22 +194,25 @@ def comment_list(request, article_id: int, number: int):
     config = services.comment_settings()
     order = request.GET.get("sira")
     newest_first = order == "yeni" if order in ("yeni", "eski") else config.newest_first
-    page = selectors.comment_page(
-        article_id=article.id, number=number, size=config.page_size, newest_first=newest_first
-    )
-    if page.number != number:
-        raise Http404
-    template = (
-        "comments/list_fragment.html" if request.GET.get("parca") else "comments/list_page.html"
-    )
-    context = {
-        "article": article,
-        "comment_page": page,
-        "config": config,
-        "order": "yeni" if newest_first else "eski",
-    }
-    response = render(request, template, context)
-    # Comments change often; a shared cache may keep this briefly.
+    order = "yeni" if newest_first else "eski"
+    fragment = bool(request.GET.get("parca"))
+    # Kept until the article's comments change: a long discussion is read far more often
+    # than it is written, and every worker shares the copy.
+    version = selectors.comments_version(article_id=article.id)
+    key = f"comments:list:{article.id}:{version}:{number}:{order}:{int(fragment)}"
+    html = cache.get(key)
+    if html is None:
+        page = selectors.comment_page(
+            article_id=article.id, number=number, size=config.page_size, newest_first=newest_first
+        )
+        if page.number != number:
+            raise Http404
+        template = "comments/list_fragment.html" if fragment else "comments/list_page.html"
+        context = {"article": article, "comment_page": page, "config": config, "order": order}
+        html = render_to_string(template, context, request)
+        cache.set(key, html, LIST_SECONDS)
+    response = HttpResponse(html)
+    # Comments change often; a shared cache in front may keep this briefly.
     patch_cache_control(response, public=True, max_age=30, s_maxage=30)
     return response
 

@@ -197,3 +197,16 @@ def test_long_discussions_come_in_pages_of_threads_either_way_round(client, arti
         .content.decode()
         .startswith('<article class="comment')
     )
+
+
+def test_a_kept_comment_page_shows_a_new_or_approved_comment_at_once(
+    client, article, post_comment, trusted
+):
+    from manset.comments import services
+
+    url = f"/yorum/{article.id}/sayfa/1/"
+    assert "Henüz" not in client.get(url).content.decode()  # rendered and kept
+    post_comment(article, text="Bekleyen yorum", email="yeni@example.com")
+    assert "Bekleyen yorum" not in client.get(url).content.decode()
+    services.comment_moderate(comment=Comment.objects.get(), action="approve")
+    assert "Bekleyen yorum" in client.get(url).content.decode()
