@@ -1,7 +1,7 @@
 """Comments under load: POSTs through the whole guard, and the comment section of an
 article with 5,000 comments, on PostgreSQL + Redis with production settings.
 
-Usage: .venv/bin/python bench/comment_speed.py [--seconds 10] [--connections 16]
+Usage: .venv/bin/python bench/comment_speed.py [--seconds 10] [--connections 6] [--repeat 3]
 Needs Debian's wrk, a PostgreSQL server (BENCH_DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/manset_bench_comments: created and dropped here)
 and Redis (REDIS_URL, default redis://127.0.0.1:6379/14: emptied here).
@@ -16,9 +16,11 @@ import os
 import secrets
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from harness import BIN, ROOT, fetch, print_table, run, wait_for, wrk
@@ -38,7 +40,7 @@ function init(args)
 end
 function request()
   counter = counter + 1
-  local n = thread_id * 10000000 + counter
+  local n = tonumber(os.getenv("BENCH_RUN")) * 100000000 + thread_id * 10000000 + counter
   local body = "name=Okur+" .. n .. "&email=okur" .. n .. "%40example.com"
     .. "&text=Bu+haberde+anlatilan+gelismeyi+" .. n .. "+kez+okudum%2C+emeginize+saglik."
     .. "&stamp=" .. os.getenv("BENCH_STAMP")
@@ -46,8 +48,8 @@ function request()
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Accept"] = "application/json",
     ["Origin"] = "http://127.0.0.1:__PORT__",
-    ["X-Forwarded-For"] = "10." .. (n % 250) .. "." .. (math.floor(n / 250) % 250)
-      .. "." .. (math.floor(n / 62500) % 250 + 1),
+    ["X-Forwarded-For"] = (math.floor(n / 100000000) + 10) .. "." .. (n % 250) .. "."
+      .. (math.floor(n / 250) % 250) .. "." .. (math.floor(n / 62500) % 250 + 1),
   }
   return wrk.format("POST", nil, headers, body)
 end
@@ -91,7 +93,8 @@ print(json.dumps({"posted": posted.id, "long": long.id, "stamp": make_stamp(post
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--connections", type=int, default=6)
+    parser.add_argument("--repeat", type=int, default=3, help="POST runs; the middle one counts")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -151,22 +154,44 @@ def measure(args, db_url, redis_url, workers, tmp: Path):
         results = {
             "reference: form stamp (JSON, no DB)": wrk(stamp_url, args.seconds, args.connections)
         }
-        before = count(env, ids["posted"])
         post_url = f"{base}/yorum/{ids['posted']}/"
-        results["comment POST, whole guard"] = wrk(
-            post_url, args.seconds, args.connections, script=str(script)
-        )
-        accepted = count(env, ids["posted"]) - before
+        runs = []  # this machine is shared: the middle of several runs, by rate
+        for number in range(args.repeat):
+            os.environ["BENCH_RUN"] = str(number)  # new readers and texts each run
+            before = count(env, ids["posted"])
+            run_result = wrk(post_url, args.seconds, args.connections, script=str(script))
+            runs.append((run_result["rate"], run_result, count(env, ids["posted"]) - before))
+        _rate, results["comment POST, whole guard"], accepted = sorted(runs, key=lambda r: r[0])[
+            len(runs) // 2
+        ]
         for number in (1, 20):
             url = f"{base}/yorum/{ids['long']}/sayfa/{number}/"
             fetch(url)
             results[f"5,000-comment section, page {number}"] = wrk(
                 url, args.seconds, args.connections
             )
+        results["uncached render"] = uncached_renders(base, redis_url, ids["long"])
     finally:
         app.send_signal(signal.SIGTERM)
         app.wait(timeout=30)
     return results, ids, accepted
+
+
+def uncached_renders(base: str, redis_url: str, article_id: int) -> tuple[float, float]:
+    """Pages of the long discussion with the article's comment version moved before each
+    request, as a new comment would: queried and rendered afresh. (median, slowest) ms."""
+    import redis
+
+    bump = redis.Redis.from_url(redis_url)
+    version_key = f"manset:1:comments:version:{article_id}"  # Django's cache key layout
+    bump.set(version_key, 1)
+    renders = []
+    for number in list(range(1, 21)) * 2:
+        bump.incr(version_key)
+        started = time.perf_counter()
+        fetch(f"{base}/yorum/{article_id}/sayfa/{number}/")
+        renders.append((time.perf_counter() - started) * 1000)
+    return statistics.median(renders), max(renders)
 
 
 def count(env, article_id: int) -> int:
@@ -181,6 +206,7 @@ def count(env, article_id: int) -> int:
 
 
 def report(args, workers, results, posted, accepted) -> None:
+    render_median, render_max = results.pop("uncached render")
     reference = results["reference: form stamp (JSON, no DB)"]["rate"]
     print(
         f"{workers} gunicorn workers, {args.connections} connections, {args.seconds} s each, "
@@ -190,6 +216,10 @@ def report(args, workers, results, posted, accepted) -> None:
     post = results["comment POST, whole guard"]
     per_second = accepted / args.seconds
     print(f"accepted (saved, not spam): {accepted} comments, {per_second:,.0f}/s")
+    print(
+        f"5,000-comment section rendered afresh (its cache emptied), 40 requests over HTTP: "
+        f"median {render_median:.1f} ms, slowest {render_max:.1f} ms"
+    )
     section = max(r["p99"] for n, r in results.items() if n.startswith("5,000"))
     print(
         "targets: >= 300 accepted/s with p99 < 50 ms: "

@@ -141,13 +141,29 @@ def comment_submit(
         notify_replies=notify_replies,
         consent_at=timezone.now() if consent else None,
     )
-    comment.save()
-    if not context.author_known:  # one statement, and no error if a twin request won
-        CommentAuthor.objects.bulk_create([CommentAuthor(email=email)], ignore_conflicts=True)
+    with transaction.atomic():
+        _commit_without_waiting_for_disk()
+        comment.save()
+        if not context.author_known:  # no error if a twin request made it first
+            CommentAuthor.objects.bulk_create([CommentAuthor(email=email)], ignore_conflicts=True)
     guard.mark_accepted(candidate, context)
     if comment.status == Status.PUBLISHED:
         _published(comment)
     return Submission(comment, verdict)
+
+
+def _commit_without_waiting_for_disk() -> None:
+    """Let this transaction's commit return before its WAL reaches the disk (PostgreSQL).
+
+    A decided trade: a comment write waits for the disk otherwise, which was most of its
+    latency under load (bench/comment_speed.py: 205 → 283 comments/s at 4 connections).
+    A crash of the database server can lose the last fraction of a second of accepted
+    comments; it can never leave one half-written. Articles keep full durability.
+    """
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def _parent_for(*, article, parent_id, config) -> Comment | None:
