@@ -78,7 +78,11 @@ def current_model() -> spam.SpamModel:
         spam_model_train()
     elif latest.id != _loaded["id"]:
         state = SpamModelState.objects.get(id=latest.id)
-        _loaded.update(model=spam.SpamModel.from_dict(state.model), id=state.id)
+        try:
+            _loaded.update(model=spam.SpamModel.from_dict(state.model), id=state.id)
+        except spam.SpamModelError as error:  # made by an older Manşet: learn again
+            logger.warning("stored spam model unusable (%s); retraining", error)
+            spam_model_train()
     _loaded["checked"] = time.monotonic()
     return _loaded["model"]
 

@@ -34,11 +34,11 @@ from manset.turkish.evasion import (
     evasion_fold,
     evasion_normalize,
     evasion_tokens,
-    inflects,
     letters_agree,
     squeeze_doubles,
 )
 from manset.turkish.slugs import DEFAULT_MAX_LENGTH, slugify
+from manset.turkish.suffixes import inflects
 
 __all__ = [
     "ALPHABET",

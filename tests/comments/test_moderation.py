@@ -180,3 +180,13 @@ def test_moderators_see_the_models_strongest_signals(admin_client, submit):
     page = admin_client.get("/admin/yorumlar/?durum=spam").content.decode()
     page += admin_client.get("/admin/yorumlar/").content.decode()
     assert "bonus" in page and "signals" in page
+
+
+def test_a_stored_model_from_an_older_version_is_retrained_not_a_crash(article):
+    from manset.comments import spam_store
+    from manset.comments.models import SpamModelState
+
+    SpamModelState.objects.create(model={"format": "manset.comments.spam", "version": 0})
+    spam_store.forget()
+    assert 0 <= spam_store.current_model().score("Merhaba").probability <= 1
+    assert SpamModelState.objects.count() == 2

@@ -13,7 +13,9 @@ MODULES = [
     "manset.turkish.casing",
     "manset.turkish.collation",
     "manset.turkish.dates",
+    "manset.turkish.evasion",
     "manset.turkish.slugs",
+    "manset.turkish.suffixes",
 ]
 
 
