@@ -210,3 +210,28 @@ def test_a_kept_comment_page_shows_a_new_or_approved_comment_at_once(
     assert "Bekleyen yorum" not in client.get(url).content.decode()
     services.comment_moderate(comment=Comment.objects.get(), action="approve")
     assert "Bekleyen yorum" in client.get(url).content.decode()
+
+
+def test_with_the_consent_box_on_a_comment_needs_it_and_records_it(article, post_comment):
+    from manset.comments.config import CommentSettings
+
+    config = CommentSettings.load()
+    config.require_consent = True
+    config.save()
+    refused = post_comment(article)
+    assert (
+        refused.status_code == 400
+        and "aydınlatma metnini onaylamalısınız" in refused.content.decode()
+    )
+    assert post_comment(article, consent="1").status_code == 302
+    assert Comment.objects.get().consent_at is not None
+
+
+def test_a_closed_article_shows_no_form_and_refuses_posts(client, article, post_comment):
+    from manset.newsroom.models import ArticlePage
+
+    ArticlePage.objects.filter(id=article.id).update(comments_open=False)
+    page = client.get(article.url).content.decode()
+    assert "Bu haber yorumlara kapalı." in page and 'id="yorum-formu"' not in page
+    assert post_comment(article).status_code == 400
+    assert not Comment.objects.exists()

@@ -149,3 +149,19 @@ def test_the_author_edits_then_deletes_within_the_window(live_server, browser, a
     page.get_by_text("Yorumunuz silindi.").wait_for()
     assert not Comment.objects.exists()
     page.close()
+
+
+def test_cards_on_cached_listings_show_comment_counts(live_server, browser, article):
+    Comment.objects.create(
+        article=article,
+        name="Can",
+        email="can@example.com",
+        text="İlk!",
+        status=Comment.Status.PUBLISHED,
+    )
+    page = browser.new_page(locale="tr-TR")
+    page.goto(live_server.url + "/")
+    count = page.locator(f'[data-yorum-sayisi="{article.id}"]').first
+    count.wait_for()
+    assert count.inner_text() == "1 yorum"
+    page.close()
