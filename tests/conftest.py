@@ -87,3 +87,21 @@ def article(desks, make_record):
     from manset.newsroom.services import article_upsert
 
     return article_upsert(record=make_record()).article
+
+
+@pytest.fixture
+def make_comment():
+    """A comment saved straight to the database (published unless told otherwise)."""
+    from manset.comments.models import Comment
+
+    def make(article, **fields):
+        values = {
+            "name": "Okur",
+            "email": "okur@example.com",
+            "text": "Bir yorum.",
+            "status": Comment.Status.PUBLISHED,
+        }
+        values.update(fields)
+        return Comment.objects.create(article=article, **values)
+
+    return make

@@ -20,7 +20,7 @@ LINK_RE = re.compile(rb'(?:href|src)="([^"#]+)"|<loc>([^<]+)</loc>|<link>([^<]+)
 
 
 @pytest.fixture
-def site_with_comments(desks, make_record):
+def site_with_comments(desks, make_record, make_comment):
     from manset.comments import services
     from manset.newsroom.services import article_upsert
 
@@ -30,34 +30,33 @@ def site_with_comments(desks, make_record):
         ).article
         for n in range(2)
     ]
-    first = Comment.objects.create(
-        article=articles[0],
+    first = make_comment(
+        articles[0],
         name="Okur Bir",
         email=EMAILS[0],
         ip_address=IPS[0],
         text="Yayında bir yorum",
-        status=Comment.Status.PUBLISHED,
         notify_replies=True,
     )
-    Comment.objects.create(
-        article=articles[0],
+    make_comment(
+        articles[0],
         parent=first,
         name="Okur İki",
         email=EMAILS[1],
         ip_address=IPS[1],
         website="https://okur.example",
         text="Bir yanıt",
-        status=Comment.Status.PUBLISHED,
     )
-    Comment.objects.create(
-        article=articles[1],
+    make_comment(
+        articles[1],
         name="Bekleyen",
         email=EMAILS[1],
         ip_address=IPS[1],
         text="Onay bekleyen yorum",
+        status=Comment.Status.PENDING,
     )
-    Comment.objects.create(
-        article=articles[1],
+    make_comment(
+        articles[1],
         name="Spamcı",
         email=EMAILS[2],
         ip_address=IPS[2],

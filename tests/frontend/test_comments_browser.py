@@ -48,14 +48,8 @@ def test_a_reader_posts_in_place_and_sees_their_comment_pending(
     page.close()
 
 
-def test_a_reply_nests_under_its_parent(live_server, browser, article, quick_form):
-    parent = Comment.objects.create(
-        article=article,
-        name="Can",
-        email="can@example.com",
-        text="Ne düşünüyorsunuz?",
-        status=Comment.Status.PUBLISHED,
-    )
+def test_a_reply_nests_under_its_parent(live_server, browser, article, quick_form, make_comment):
+    parent = make_comment(article, name="Can", email="can@example.com", text="Ne düşünüyorsunuz?")
     CommentAuthor.objects.create(email="ayse@example.com", trusted=True)
     page = browser.new_page(locale="tr-TR")
     page.goto(live_server.url + article.url)
@@ -83,16 +77,15 @@ def test_without_javascript_the_form_posts_and_comes_back_with_a_message(
     context.close()
 
 
-def test_hostile_comments_stay_text_in_the_browser(live_server, browser, article):
+def test_hostile_comments_stay_text_in_the_browser(live_server, browser, article, make_comment):
     sample = [p for p in TEXT if PWN in p][:12]
     for n, payload in enumerate(sample):
-        Comment.objects.create(
-            article=article,
+        make_comment(
+            article,
             name=f"<b>Saldırgan {n}</b>",
             email=f"s{n}@example.com",
             website=f"https://ornek.com/{n}",
             text=payload,
-            status=Comment.Status.PUBLISHED,
         )
     page = browser.new_page(locale="tr-TR")
     dialogs = []
@@ -108,11 +101,17 @@ def test_hostile_comments_stay_text_in_the_browser(live_server, browser, article
     page.close()
 
 
-def test_a_moderator_approves_from_the_keyboard(live_server, browser, article, django_user_model):
+def test_a_moderator_approves_from_the_keyboard(
+    live_server, browser, article, django_user_model, make_comment
+):
     django_user_model.objects.create_superuser("denetci", password="parola-123")
     held = [
-        Comment.objects.create(
-            article=article, name=f"Okur {n}", email=f"o{n}@example.com", text=f"Bekleyen {n}"
+        make_comment(
+            article,
+            name=f"Okur {n}",
+            email=f"o{n}@example.com",
+            text=f"Bekleyen {n}",
+            status="pending",
         )
         for n in range(2)
     ]
@@ -151,14 +150,8 @@ def test_the_author_edits_then_deletes_within_the_window(live_server, browser, a
     page.close()
 
 
-def test_cards_on_cached_listings_show_comment_counts(live_server, browser, article):
-    Comment.objects.create(
-        article=article,
-        name="Can",
-        email="can@example.com",
-        text="İlk!",
-        status=Comment.Status.PUBLISHED,
-    )
+def test_cards_on_cached_listings_show_comment_counts(live_server, browser, article, make_comment):
+    make_comment(article, name="Can", email="can@example.com", text="İlk!")
     page = browser.new_page(locale="tr-TR")
     page.goto(live_server.url + "/")
     count = page.locator(f'[data-yorum-sayisi="{article.id}"]').first
