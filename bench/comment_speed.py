@@ -95,6 +95,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=6)
     parser.add_argument("--repeat", type=int, default=3, help="POST runs; the middle one counts")
+    parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (default: cores)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -108,7 +109,7 @@ def main() -> None:
     with psycopg.connect(admin_url + "/postgres", autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{db_name}"')
         admin.execute(f'CREATE DATABASE "{db_name}"')
-    workers = os.cpu_count() or 2
+    workers = args.workers or os.cpu_count() or 2
     try:
         with tempfile.TemporaryDirectory() as tmp_name:
             results, posted, accepted = measure(args, db_url, redis_url, workers, Path(tmp_name))
