@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from harness import BIN, ROOT, fetch, print_table, run, wait_for, wrk
+from harness import BIN, ROOT, fetch, print_table, run, tree_cpu_seconds, wait_for, wrk
 
 APP_PORT = 8741
 
@@ -160,7 +160,11 @@ def measure(args, db_url, redis_url, workers, tmp: Path):
         for number in range(args.repeat):
             os.environ["BENCH_RUN"] = str(number)  # new readers and texts each run
             before = count(env, ids["posted"])
+            cpu = tree_cpu_seconds(app.pid)
             run_result = wrk(post_url, args.seconds, args.connections, script=str(script))
+            cpu = tree_cpu_seconds(app.pid) - cpu
+            requests = run_result["rate"] * args.seconds
+            run_result["cpu_ms"] = 1000 * cpu / requests if requests else 0.0
             runs.append((run_result["rate"], run_result, count(env, ids["posted"]) - before))
         _rate, results["comment POST, whole guard"], accepted = sorted(runs, key=lambda r: r[0])[
             len(runs) // 2
@@ -217,6 +221,10 @@ def report(args, workers, results, posted, accepted) -> None:
     post = results["comment POST, whole guard"]
     per_second = accepted / args.seconds
     print(f"accepted (saved, not spam): {accepted} comments, {per_second:,.0f}/s")
+    print(
+        f"app CPU per comment POST (gunicorn workers, not PostgreSQL or Redis): "
+        f"{post['cpu_ms']:.2f} ms"
+    )
     print(
         f"5,000-comment section rendered afresh (its cache emptied), 40 requests over HTTP: "
         f"median {render_median:.1f} ms, slowest {render_max:.1f} ms"

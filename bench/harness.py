@@ -1,5 +1,6 @@
 """What the HTTP benchmarks share: running `manset`, fetching, waiting, and wrk."""
 
+import os
 import re
 import shutil
 import subprocess
@@ -69,3 +70,23 @@ def print_table(results: dict, reference: float, label: str = "case") -> None:
             f"{name:<40}{r['rate']:>10,.0f}{r['p50']:>9.1f}{r['p99']:>9.1f}{r['errors']:>9}"
             f"{r['rate'] / reference:>8.3f}"
         )
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and its children so far: what the app spent,
+    whatever else the shared machine was doing (wall-clock rates are noisy here)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pids = [pid]
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        pids += [int(child) for child in children]
+    except OSError:
+        pass
+    for each in pids:
+        try:
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total

@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from harness import BIN, ROOT, fetch, print_table, run, wait_for, wrk
+from harness import BIN, ROOT, fetch, print_table, run, tree_cpu_seconds, wait_for, wrk
 
 APP_PORT, STATIC_PORT = 8731, 8732
 
@@ -130,9 +130,13 @@ def main() -> None:
                     f"http://127.0.0.1:{STATIC_PORT}/article.html", args.seconds, args.connections
                 )
             }
+            cpu_ms = {}
             for name, path in (("article", article), ("home", "/"), ("desk", "/dunya/")):
                 fetch(base + path)  # warm the page cache, as a hot story would be
+                cpu = tree_cpu_seconds(app.pid)
                 results[f"{name} (app)"] = wrk(base + path, args.seconds, args.connections)
+                served = results[f"{name} (app)"]["rate"] * args.seconds
+                cpu_ms[name] = 1000 * (tree_cpu_seconds(app.pid) - cpu) / max(served, 1)
         finally:
             app.send_signal(signal.SIGTERM)
             if nginx:
@@ -144,6 +148,10 @@ def main() -> None:
         f"{args.articles} synthetic articles, page cache in Redis"
     )
     print_table(results, reference, "page")
+    print(
+        "app CPU per request (gunicorn workers): "
+        + ", ".join(f"{name} {ms:.2f} ms" for name, ms in cpu_ms.items())
+    )
     article_result = results["article (app)"]
     print(
         f"cold render over HTTP, median: new article {cold_new:.1f} ms, "
