@@ -10,7 +10,7 @@ import time
 
 from django import forms
 from django.core import signing
-from django.core.validators import URLValidator
+from django.core.validators import ProhibitNullCharactersValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
 MAX_TEXT = 5000
@@ -38,7 +38,41 @@ def stamp_age(stamp: str, article_id: int) -> float | None:
     return max(0.0, time.time() - float(data.get("t", 0)))
 
 
-class CommentForm(forms.Form):
+def clean_comment_text(value: str) -> str:
+    """The comment as stored: control characters and bidi overrides gone, within 5,000."""
+    text = _CONTROL_IN_TEXT_RE.sub("", value).strip()
+    if not text:
+        raise forms.ValidationError(_("Yorumunuzu yazın."))
+    if len(text) > MAX_TEXT:
+        raise forms.ValidationError(
+            _("Yorum en fazla 5.000 karakter olabilir; sizinki %(count)s karakter.")
+            % {"count": f"{len(text):,}".replace(",", ".")}
+        )
+    return text
+
+
+class ReaderForm(forms.Form):
+    """NUL and other control characters are removed by the clean methods, not refused
+    with Django's English message."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.validators = [
+                v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+            ]
+
+
+class CommentTextForm(ReaderForm):
+    """The author's edit: the text alone, checked as a new comment's is."""
+
+    text = forms.CharField(strip=True, error_messages={"required": _("Yorumunuzu yazın.")})
+
+    def clean_text(self):
+        return clean_comment_text(self.cleaned_data["text"])
+
+
+class CommentForm(ReaderForm):
     name = forms.CharField(
         label=_("Adınız"),
         max_length=80,
@@ -78,11 +112,6 @@ class CommentForm(forms.Form):
     def __init__(self, *args, article_id: int | None, **kwargs):
         super().__init__(*args, **kwargs)
         self.article_id = article_id  # None: no stamp needed (`manset comments check`)
-        # Django's own NUL check speaks English; ours is below, in Turkish.
-        for field in self.fields.values():
-            field.validators = [
-                v for v in field.validators if type(v).__name__ != "ProhibitNullCharactersValidator"
-            ]
 
     def clean_name(self):
         name = _CONTROL_RE.sub("", self.cleaned_data["name"]).strip()
@@ -105,15 +134,7 @@ class CommentForm(forms.Form):
         return website
 
     def clean_text(self):
-        text = _CONTROL_IN_TEXT_RE.sub("", self.cleaned_data["text"]).strip()
-        if not text:
-            raise forms.ValidationError(_("Yorumunuzu yazın."))
-        if len(text) > MAX_TEXT:
-            raise forms.ValidationError(
-                _("Yorum en fazla 5.000 karakter olabilir; sizinki %(count)s karakter.")
-                % {"count": f"{len(text):,}".replace(",", ".")}
-            )
-        return text
+        return clean_comment_text(self.cleaned_data["text"])
 
     def clean(self):
         cleaned = super().clean()

@@ -119,6 +119,7 @@ def comment_check(candidate: Candidate, context: Context) -> Verdict:
     return Verdict(action, tuple(hits), score, signals, message)
 
 
+@lru_cache(maxsize=256)  # asked twice per comment: before the rules and after saving
 def text_fingerprint(text: str) -> str:
     """Same words, same fingerprint: case, spacing and punctuation do not matter."""
     folded = " ".join(turkish.tokenize(turkish.fold_ascii(turkish.casefold(text))))

@@ -31,7 +31,7 @@ def isolated():
         _isolated["cache"] = None
 
 
-def key(kind: str, who: str) -> str:
+def _key(kind: str, who: str) -> str:
     return f"comments:{kind}:{hashlib.sha256(who.encode()).hexdigest()[:32]}"
 
 
@@ -53,10 +53,10 @@ def seen(pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
     client, prefix = _redis()
     try:
         if client is not None:
-            found = client.mget([prefix + key(kind, who) for kind, who in pairs])
+            found = client.mget([prefix + _key(kind, who) for kind, who in pairs])
             return {pair for pair, value in zip(pairs, found, strict=True) if value is not None}
-        stored = _cache().get_many([key(kind, who) for kind, who in pairs])
-        return {(kind, who) for kind, who in pairs if key(kind, who) in stored}
+        stored = _cache().get_many([_key(kind, who) for kind, who in pairs])
+        return {(kind, who) for kind, who in pairs if _key(kind, who) in stored}
     except Exception as exc:  # noqa: BLE001  (cache down: fail open)
         logger.warning("comment limits unavailable: %s", exc)
         return set()
@@ -72,11 +72,11 @@ def remember(pairs: list[tuple[str, str, int]]) -> None:
         if client is not None:
             with client.pipeline(transaction=False) as pipe:
                 for kind, who, seconds in pairs:
-                    pipe.set(prefix + key(kind, who), 1, ex=seconds)
+                    pipe.set(prefix + _key(kind, who), 1, ex=seconds)
                 pipe.execute()
             return
         for kind, who, seconds in pairs:
-            _cache().set(key(kind, who), 1, timeout=seconds)
+            _cache().set(_key(kind, who), 1, timeout=seconds)
     except Exception as exc:  # noqa: BLE001
         logger.warning("comment limits unavailable: %s", exc)
 
@@ -92,11 +92,11 @@ def over_limit(counts: list[tuple[str, str, int, int]]) -> bool:
             with client.pipeline(transaction=False) as pipe:
                 for kind, who, _limit, seconds in counts:
                     # The window starts with the first event (SET NX), then counts (INCR).
-                    pipe.set(prefix + key(kind, who), 0, ex=seconds, nx=True)
-                    pipe.incr(prefix + key(kind, who))
+                    pipe.set(prefix + _key(kind, who), 0, ex=seconds, nx=True)
+                    pipe.incr(prefix + _key(kind, who))
                 totals = pipe.execute()[1::2]
         else:
-            totals = [_cache_incr(key(kind, who), seconds) for kind, who, _l, seconds in counts]
+            totals = [_cache_incr(_key(kind, who), seconds) for kind, who, _l, seconds in counts]
     except Exception as exc:  # noqa: BLE001
         logger.warning("comment limits unavailable: %s", exc)
         return False

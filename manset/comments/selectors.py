@@ -22,10 +22,6 @@ class CommentPage:
         return self.number < self.num_pages
 
 
-def comment_count(*, article_id: int) -> int:
-    return Comment.objects.filter(article_id=article_id, status=Comment.Status.PUBLISHED).count()
-
-
 def comment_counts(*, article_ids: list[int]) -> dict[int, int]:
     rows = (
         Comment.objects.filter(article_id__in=article_ids, status=Comment.Status.PUBLISHED)
@@ -83,11 +79,6 @@ def comment_page(
         ordered.append(top)
         walk(top.id)
     return CommentPage(ordered, count, number, num_pages)
-
-
-def comment_list_published(*, article_id: int) -> list[Comment]:
-    """Every shown comment of an article in thread order (feeds, exports, small pages)."""
-    return comment_page(article_id=article_id, size=10_000).comments
 
 
 def own_comments(*, article_id: int, ids: list[int]) -> list[Comment]:

@@ -17,6 +17,7 @@ from manset import turkish
 from manset.comments import guard, notifications
 from manset.comments.models import TOMBSTONE_TEXT, Ban, Comment, CommentAuthor, CommentReport
 from manset.comments.signals import comments_changed
+from manset.core import generation
 
 logger = logging.getLogger(__name__)
 Status = Comment.Status
@@ -48,7 +49,6 @@ class Submission:
 def comment_settings():
     """The outlet's comment rules; kept per worker until they (or any content) change."""
     from manset.comments.config import CommentSettings
-    from manset.core import generation
 
     return generation.memo("comment-settings", CommentSettings.load)
 
@@ -75,8 +75,6 @@ def guard_context(*, email: str, config, trusted: bool = False) -> guard.Context
         if email and not trusted
         else None
     )
-    from manset.core import generation
-
     now = timezone.now()
     every_ban = generation.memo("comment-bans", lambda: list(Ban.objects.all()))
     bans = [b for b in every_ban if b.expires_at is None or b.expires_at > now]
@@ -128,8 +126,7 @@ def comment_submit(
         raise CommentError(verdict.message, code=rule)
     comment = Comment(
         article=article,
-        parent=parent,
-        depth=parent.depth + 1 if parent else 0,
+        parent=parent,  # depth and thread follow from it (Comment.save)
         name=name,
         email=email,
         website=website,
@@ -179,15 +176,13 @@ def _parent_for(*, article, parent_id, config) -> Comment | None:
 
 
 def _changed(article_id: int) -> None:
-    """The article's public comments changed: tell the caches now and again on commit
-    (a page re-rendered in between from the old rows would otherwise be kept)."""
+    """The article's public comments changed: tell the caches (see now_and_on_commit)."""
 
     def tell():
         _version_bump(article_id)
         comments_changed.send(Comment, article_id=article_id)
 
-    tell()
-    transaction.on_commit(tell)
+    generation.now_and_on_commit(tell)
 
 
 def _version_bump(article_id: int) -> None:

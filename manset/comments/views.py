@@ -23,7 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from manset.comments import ratelimit, selectors, services
-from manset.comments.forms import CommentForm, make_stamp
+from manset.comments.forms import CommentForm, CommentTextForm, make_stamp
 from manset.comments.models import Comment
 from manset.comments.notifications import unsubscribe_comment_id
 from manset.comments.rendering import comment_html
@@ -253,13 +253,8 @@ def comment_edit(request, comment_id: int):
         comment = _own_comment(request, comment_id)
     except services.CommentError as error:
         return _refuse(request, str(error), 429)
-    text = (request.POST.get("text") or "").strip()
-    form = CommentForm(
-        {"name": comment.name, "email": "x@example.com", "text": text},
-        article_id=comment.article_id,
-    )
-    form.is_valid()
-    if "text" in form.errors:
+    form = CommentTextForm(request.POST)
+    if not form.is_valid():
         return JsonResponse({"ok": False, "errors": {"text": form.errors["text"]}}, status=400)
     try:
         comment = services.comment_author_edit(comment=comment, text=form.cleaned_data["text"])

@@ -92,14 +92,18 @@ def store():
     return RedisStore(url, settings.MANSET_CACHE_PREFIX) if url else DjangoCacheStore()
 
 
-def bump(**kwargs) -> None:
-    """Make everything cached under the generation stale (a signal receiver).
+def now_and_on_commit(action) -> None:
+    """Run a cache invalidation now and, inside a transaction, again when it commits: a
+    worker that re-reads between the two would otherwise keep the old content. Outside
+    a transaction (autocommit) the change is already committed, so once is enough."""
+    action()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(action)
 
-    Bumped now and again when the transaction commits: a worker that reads the new
-    number before the commit would otherwise keep the old content under it.
-    """
-    _bump()
-    transaction.on_commit(_bump)
+
+def bump(**kwargs) -> None:
+    """Make everything cached under the generation stale (a signal receiver)."""
+    now_and_on_commit(_bump)
 
 
 def _bump() -> None:
