@@ -54,7 +54,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so it sees the response last (after sessions have had their say).
+    # First of all, so its figure covers everything below.
+    "manset.core.timing.ServerTimingMiddleware",
+    # Then this, so it sees the response last (after sessions have had their say).
     "manset.frontend.middleware.PublicCacheMiddleware",
     "manset.core.generation.GenerationMiddleware",
     "manset.frontend.pagecache.PageCacheMiddleware",
