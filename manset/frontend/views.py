@@ -31,7 +31,7 @@ def tag_page(request, slug: str):
     return render(
         request,
         "frontend/tag_page.html",
-        {"tag": tag, "page_obj": _page_of(request, selectors.article_queryset(tag=tag))},
+        {"tag": tag, "page_obj": _page_of(request, selectors.article_cards(tag=tag))},
     )
 
 
@@ -44,7 +44,7 @@ def author_page(request, slug: str):
         "frontend/author_page.html",
         {
             "author": author,
-            "page_obj": _page_of(request, selectors.article_queryset(author=author)),
+            "page_obj": _page_of(request, selectors.article_cards(author=author)),
         },
     )
 
@@ -54,7 +54,7 @@ def archive_day(request, year: int, month: int, day: int):
         day_start = datetime.combine(date(year, month, day), time(), tzinfo=ISTANBUL)
     except ValueError:
         raise Http404("Geçersiz tarih") from None
-    articles = selectors.article_queryset(since=day_start, until=day_start + timedelta(days=1))
+    articles = selectors.article_cards(since=day_start, until=day_start + timedelta(days=1))
     return render(
         request,
         "frontend/archive.html",

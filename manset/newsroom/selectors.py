@@ -2,6 +2,7 @@
 
 from datetime import datetime, timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from manset.core import generation
@@ -12,10 +13,14 @@ def desk_list() -> list[DeskPage]:
     """Live desks in menu (tree) order; kept per process until the next publish."""
     return generation.memo(
         "desk-list",
-        lambda: list(
+        lambda: sorted(
+            # By content type and sorted here: Page's default ORDER BY path made SQLite
+            # walk every article's row (0.3 ms at 2,000 articles, growing with the archive).
             DeskPage.objects.live()
-            .order_by("path")
-            .only("id", "title", "slug", "url_path", "path", "depth", "credit", "content_type_id")
+            .filter(content_type=ContentType.objects.get_for_model(DeskPage))
+            .order_by()
+            .only("id", "title", "slug", "url_path", "path", "depth", "credit", "content_type_id"),
+            key=lambda desk: desk.path,
         ),
     )
 
@@ -43,9 +48,14 @@ def article_queryset(
     return articles.select_related("main_image").order_by("-first_published_at", "-id")
 
 
+def article_cards(**filters):
+    """`article_queryset` with only the columns an article card shows."""
+    return article_queryset(**filters).for_cards()
+
+
 def article_list(*, desk: DeskPage | None = None, limit: int = 20, offset: int = 0):
     """Published articles, newest first, optionally of one desk."""
-    return article_queryset(desk=desk)[offset : offset + limit]
+    return article_cards(desk=desk)[offset : offset + limit]
 
 
 def tag_get(*, slug: str) -> Tag | None:

@@ -62,3 +62,43 @@ def test_an_impossible_date_is_a_404(client, home, url):
 def test_malformed_page_numbers_show_a_page_not_an_error(client, article, page):
     assert client.get(f"/etiket/kuzey-kore/?sayfa={page}").status_code == 200
     assert client.get(f"/dunya/?sayfa={page}").status_code == 200
+
+
+def _queries_for(client, url):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from manset.core import generation
+
+    cache.clear()
+    generation.forget()
+    client.get(url)  # image renditions are made once, on the first view
+    cache.clear()
+    generation.forget()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "url", ["/dunya/", "/etiket/kuzey-kore/", "/arsiv/2024/6/19/", "/", "ARTICLE"]
+)
+def test_cards_cost_no_query_each(client, desks, make_record, url):
+    """Cards load only their columns, and nothing they show is fetched card by card."""
+    made = []
+
+    def add(n):
+        for i in range(len(made), len(made) + n):
+            record = make_record(
+                external_id=f"kart-{i}",
+                headline=f"Kuzey Kore haberi {i}",
+                published_at=datetime(2024, 6, 19, 10, i, tzinfo=ISTANBUL),
+            )
+            made.append(article_upsert(record=record).article)
+
+    add(2)
+    target = made[0].url if url == "ARTICLE" else url
+    few = _queries_for(client, target)
+    add(4)
+    assert _queries_for(client, target) == few
