@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("manset.frontend.feed_urls")),
     path("", include("manset.frontend.urls")),
     path("", include("manset.comments.urls")),
+    path("", include("manset.search.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

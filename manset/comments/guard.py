@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from manset import turkish
-from manset.comments import ratelimit
+from manset.core import ratelimit
 
 logger = logging.getLogger(__name__)
 PUBLISH, HOLD, SPAM, REJECT = "publish", "hold", "spam", "reject"

@@ -8,7 +8,6 @@ A browser on another site can neither forge the Origin nor read a stamp for us.
 """
 
 import functools
-import ipaddress
 import json
 from urllib.parse import urlsplit
 
@@ -22,12 +21,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from manset.comments import ratelimit, selectors, services
+from manset.comments import selectors, services
 from manset.comments.forms import CommentForm, CommentTextForm, make_stamp
 from manset.comments.models import Comment
 from manset.comments.notifications import unsubscribe_comment_id
 from manset.comments.rendering import comment_html
-from manset.core import generation
+from manset.core import generation, ratelimit
+from manset.core.client import client_ip
 
 OWN_COOKIE = "yorumlarim"  # signed list of the reader's comment ids (HttpOnly)
 OWN_FLAG = "yorumcu"  # tells the page's script there is something to fetch
@@ -55,22 +55,6 @@ def from_this_site(view):
         return view(request, *args, **kwargs)
 
     return guarded
-
-
-def client_ip(request) -> str | None:
-    """The reader's address: REMOTE_ADDR, or behind MANSET_PROXY_HOPS proxies the entry
-    the outermost of them appended to X-Forwarded-For (earlier entries can be forged)."""
-    hops = settings.MANSET_PROXY_HOPS
-    if hops:
-        forwarded = [p.strip() for p in request.headers.get("X-Forwarded-For", "").split(",")]
-        forwarded = [p for p in forwarded if p]
-        if len(forwarded) >= hops:
-            candidate = forwarded[-hops]
-            try:
-                return str(ipaddress.ip_address(candidate))
-            except ValueError:
-                pass
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _wants_json(request) -> bool:

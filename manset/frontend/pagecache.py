@@ -18,7 +18,8 @@ HEADERS_KEPT = ("Content-Type", "Cache-Control", "Content-Language", "Link")
 
 
 # Comment endpoints change with every comment; they are cheap and briefly cached by the proxy.
-UNCACHED_PREFIXES = (*PRIVATE_PREFIXES, "/yorum/")
+# Search follows its index, which a task updates after the publish that bumps the generation.
+UNCACHED_PREFIXES = (*PRIVATE_PREFIXES, "/yorum/", "/arama/", "/api/v1/search/")
 
 
 def _cacheable_request(request) -> bool:

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "manset.core",
     "manset.newsroom",
     "manset.comments",
+    "manset.search",
     "manset.frontend",
     "manset.demo",
     "wagtail.contrib.redirects",

@@ -9,6 +9,7 @@ Pure Python with no Django imports, so every part can be tested and reused on it
 
 from manset.turkish.analysis import (
     APOSTROPHES,
+    alternatives,
     analyze,
     exact_terms,
     fold_ascii,
@@ -49,6 +50,7 @@ __all__ = [
     "ISTANBUL",
     "MONTHS",
     "WEEKDAYS",
+    "alternatives",
     "analyze",
     "casefold",
     "evasion_fold",

@@ -16,6 +16,7 @@ from manset.turkish.casing import lower
 
 __all__ = [
     "APOSTROPHES",
+    "alternatives",
     "analyze",
     "exact_terms",
     "fold_ascii",
@@ -145,18 +146,76 @@ def _term(token: str) -> str:
 
 
 @functools.lru_cache(maxsize=ALTERNATIVES_CACHE_SIZE)
-def _alternatives(token: str) -> tuple[str, ...]:
-    """The folded stem, then the folded exact form when it differs; empty terms dropped.
+def alternatives(token: str) -> tuple[str, ...]:
+    """The folded stem, any repaired stem, then the folded exact form; empty terms dropped.
 
-    >>> _alternatives("füzeleri"), _alternatives("kore")
-    (('fuze', 'fuzeleri'), ('kore',))
+    The last alternative is the token's folded exact form (when it has one). Two repairs of
+    Snowball add a stem where it goes wrong (see `_repaired_stems`).
+
+    >>> alternatives("füzeleri"), alternatives("kore"), alternatives("путин")
+    (('fuze', 'fuzeleri'), ('kore',), ())
+    >>> alternatives("uyarısı"), alternatives("sonuclari")
+    (('uyaris', 'uyar', 'uyarisi'), ('sonuc', 'sonuclari'))
     """
     stemmed_token = stem(token)
     exact = _term(token)
-    stemmed = exact if stemmed_token == token else _term(stemmed_token)
-    if stemmed == exact:
-        return (exact,) if exact else ()
-    return tuple(t for t in (stemmed, exact) if t)
+    stems = [_term(stemmed_token)] if stemmed_token != token else []
+    stems += [_term(extra) for extra in _repaired_stems(token, stemmed_token)]
+    stems = [t for t in dict.fromkeys(stems) if t and t != exact]
+    return (*stems, exact) if exact else tuple(stems)
+
+
+_HIGH_VOWELS = "ıiuü"
+_BACK_VOWELS = "aıou"
+_FRONT_VOWELS = "eiöü"
+
+
+def _repaired_stems(token: str, stemmed: str) -> list[str]:
+    """Stems Snowball misses, tried as extra alternatives on index and query alike.
+
+    - The possessive after a vowel keeps its buffer s: uyarısı → uyarıs, sergisi → sergis,
+      while uyarı → uyar and sergi → sergi. The stem of what is left without the s is added
+      (for servisi → servis the extra "servi" is harmless).
+    - A token typed without Turkish letters breaks the stemmer's vowel harmony: sonuclari is
+      left whole, while sonuçları → sonuç. The stem of the token with its i/u vowels set by
+      harmony (sonucları) is added.
+
+    >>> _repaired_stems("sergisi", "sergis"), _repaired_stems("sonuclari", "sonuclari")
+    (['sergi'], ['sonuç'])
+    """
+    extra = []
+    n = len(stemmed)
+    if (
+        n >= MIN_STEMMED_TOKEN
+        and stemmed.endswith("s")
+        and stemmed[-2] in "aeıioöuü"
+        and token[n : n + 1] in tuple(_HIGH_VOWELS)
+    ):
+        extra.append(stem(stemmed[:-1]))
+    if stemmed == token and token.isascii() and len(token) >= MIN_STEMMED_TOKEN:
+        harmonised = _harmonise(token)
+        if harmonised != token:
+            repaired = stem(harmonised)
+            if repaired != harmonised:
+                extra.append(repaired)
+    return extra
+
+
+def _harmonise(token: str) -> str:
+    """An ASCII token's i and u set by two-way vowel harmony: sonuclari → sonucları.
+
+    >>> _harmonise("sonuclari"), _harmonise("gorusmelerde"), _harmonise("ulkelerinin")
+    ('sonucları', 'gorusmelerde', 'ulkelerinin')
+    """
+    out, previous = [], ""
+    for ch in token:
+        if ch in "iu" and previous:
+            back = previous in _BACK_VOWELS
+            ch = {"i": "ı" if back else "i", "u": "u" if back else "ü"}[ch]
+        if ch in "aeıioöuü":
+            previous = ch
+        out.append(ch)
+    return "".join(out)
 
 
 def analyze(text: str) -> list[str]:
@@ -169,7 +228,7 @@ def analyze(text: str) -> list[str]:
     >>> analyze("Kore'de") == analyze("Kore’de") == ["kore"]
     True
     """
-    return [term for token in tokenize(text) for term in _alternatives(token)]
+    return [term for token in tokenize(text) for term in alternatives(token)]
 
 
 def query_terms(text: str) -> list[tuple[str, ...]]:
@@ -180,7 +239,7 @@ def query_terms(text: str) -> list[tuple[str, ...]]:
     >>> query_terms("görüşmeler")
     [('gorusme', 'gorusmeler')]
     """
-    return [alts for alts in map(_alternatives, tokenize(text)) if alts]
+    return [alts for alts in map(alternatives, tokenize(text)) if alts]
 
 
 def exact_terms(text: str) -> list[str]:

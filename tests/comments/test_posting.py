@@ -153,7 +153,7 @@ def test_counts_for_cards(client, article, post_comment, trusted):
     ],
 )
 def test_the_readers_address_behind_proxies(rf, settings, hops, forwarded, expected):
-    from manset.comments.views import client_ip
+    from manset.core.client import client_ip
 
     settings.MANSET_PROXY_HOPS = hops
     request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="127.0.0.1")

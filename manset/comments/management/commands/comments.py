@@ -5,8 +5,9 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from manset.comments import guard, ratelimit, services
+from manset.comments import guard, services
 from manset.comments.forms import CommentForm
+from manset.core import ratelimit
 
 
 class Command(BaseCommand):

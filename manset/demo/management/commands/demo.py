@@ -65,5 +65,6 @@ class Command(BaseCommand):
         elapsed = time.perf_counter() - started
         rate = written / elapsed if elapsed else 0
         self.stdout.write(
-            f"Synthetic articles: {written} added in {elapsed:.1f} s ({rate:,.0f}/s)."
+            f"Synthetic articles: {written} added in {elapsed:.1f} s ({rate:,.0f}/s). "
+            "Bulk writes skip the search index: run `manset search reindex` to search them."
         )

@@ -1,4 +1,5 @@
-"""Counters and short memories for the comment guard, shared by every worker.
+"""Counters and short memories shared by every worker: the comment guard's, and the
+rate limits of reader forms (comments, reports, search).
 
 With REDIS_URL they live in Redis and each step is one round trip (a pipeline);
 otherwise in Django's cache. Fixed windows: cheap, and exact enough for "30 comments
@@ -32,7 +33,7 @@ def isolated():
 
 
 def _key(kind: str, who: str) -> str:
-    return f"comments:{kind}:{hashlib.sha256(who.encode()).hexdigest()[:32]}"
+    return f"limits:{kind}:{hashlib.sha256(who.encode()).hexdigest()[:32]}"
 
 
 def _redis():
@@ -58,7 +59,7 @@ def seen(pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
         stored = _cache().get_many([_key(kind, who) for kind, who in pairs])
         return {(kind, who) for kind, who in pairs if _key(kind, who) in stored}
     except Exception as exc:  # noqa: BLE001  (cache down: fail open)
-        logger.warning("comment limits unavailable: %s", exc)
+        logger.warning("rate limits unavailable: %s", exc)
         return set()
 
 
@@ -78,7 +79,7 @@ def remember(pairs: list[tuple[str, str, int]]) -> None:
         for kind, who, seconds in pairs:
             _cache().set(_key(kind, who), 1, timeout=seconds)
     except Exception as exc:  # noqa: BLE001
-        logger.warning("comment limits unavailable: %s", exc)
+        logger.warning("rate limits unavailable: %s", exc)
 
 
 def over_limit(counts: list[tuple[str, str, int, int]]) -> bool:
@@ -98,7 +99,7 @@ def over_limit(counts: list[tuple[str, str, int, int]]) -> bool:
         else:
             totals = [_cache_incr(_key(kind, who), seconds) for kind, who, _l, seconds in counts]
     except Exception as exc:  # noqa: BLE001
-        logger.warning("comment limits unavailable: %s", exc)
+        logger.warning("rate limits unavailable: %s", exc)
         return False
     return any(total > limit for total, (_k, _w, limit, _s) in zip(totals, counts, strict=True))
 

@@ -1,0 +1,113 @@
+"""What both engines share: filters, the entry table, the ranking constants."""
+
+# ruff: noqa: S608  (SQL here joins module constants; every value is a parameter)
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from manset.search.documents import Columns, Document
+from manset.search.query import Query
+
+ENTRY_TABLE = "search_searchentry"
+
+# Field weights: headline > lead > tags/desk/authors > body (PostgreSQL's A/B/C/D defaults
+# 1.0/0.4/0.2/0.1 in the same ratios).
+WEIGHTS = {"headline": 10.0, "lead": 4.0, "meta": 2.0, "body": 1.0}
+# SQLite ranks phrases where they match, in the exact column (PostgreSQL ranks their words).
+PHRASE_WEIGHT = 2.0
+# A mild recency boost: a story of today scores up to this much more than an old one,
+# halving every RECENCY_HALF_LIFE_DAYS.
+RECENCY_BOOST = 0.3
+RECENCY_HALF_LIFE_DAYS = 30.0
+# A match holding the query's words with their exact Turkish letters (ışık, not isik).
+ACCENT_BOOST = 0.25
+# Relevance is computed over at most this many of the newest matches; beyond it a common
+# word would make every query rank half the archive. Counts stop there too ("1.000+").
+MAX_CANDIDATES = 2000
+
+
+@dataclass(frozen=True)
+class Filters:
+    desk_id: int | None = None
+    tag_id: int | None = None
+    author_id: int | None = None
+    agency: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Match:
+    total: int  # capped at MAX_CANDIDATES
+    capped: bool
+    hits: list[tuple[int, float]] = field(default_factory=list)  # (page id, score)
+
+
+def filter_sql(filters: Filters, alias: str = "e") -> tuple[list[str], list]:
+    """WHERE clauses (and their parameters) for the filters, on the entry table."""
+    from manset.newsroom.models import ArticlePage, ArticleTag
+
+    clauses, params = [], []
+    if filters.desk_id is not None:
+        clauses.append(f"{alias}.desk_id = %s")
+        params.append(filters.desk_id)
+    if filters.agency is not None:
+        clauses.append(f"{alias}.agency = %s")
+        params.append(filters.agency)
+    if filters.since is not None:
+        clauses.append(f"{alias}.published_at >= %s")
+        params.append(filters.since)
+    if filters.until is not None:
+        clauses.append(f"{alias}.published_at < %s")
+        params.append(filters.until)
+    if filters.tag_id is not None:
+        table = ArticleTag._meta.db_table
+        clauses.append(
+            f"{alias}.page_id IN (SELECT content_object_id FROM {table} WHERE tag_id = %s)"
+        )
+        params.append(filters.tag_id)
+    if filters.author_id is not None:
+        through = ArticlePage.authors.through._meta.db_table
+        clauses.append(
+            f"{alias}.page_id IN (SELECT articlepage_id FROM {through} WHERE author_id = %s)"
+        )
+        params.append(filters.author_id)
+    return clauses, params
+
+
+class Engine:
+    """Index rows and answer parsed queries; `cursor` is a Django DB cursor."""
+
+    vendor = ""
+
+    def upsert(self, cursor, rows: list[tuple[Document, Columns]]) -> None:
+        """Index these documents (their entry rows exist already)."""
+        raise NotImplementedError
+
+    def delete(self, cursor, page_ids: list[int]) -> None:
+        """Drop these pages from the engine's own structure (the entry rows go separately)."""
+        raise NotImplementedError
+
+    def tidy(self, cursor) -> None:
+        """After a reindex: drop leftovers, compact, refresh planner statistics."""
+        raise NotImplementedError
+
+    def match(
+        self,
+        cursor,
+        query: Query,
+        *,
+        filters: Filters,
+        any_word: bool = False,
+        newest: bool = False,
+        limit: int = 10,
+        offset: int = 0,
+    ) -> Match:
+        raise NotImplementedError
+
+    def headline_prefix(self, cursor, query: Query, *, limit: int) -> list[int]:
+        """Page ids whose headline holds every word, the last as a prefix, newest first."""
+        raise NotImplementedError
+
+    def size_bytes(self, cursor) -> int:
+        raise NotImplementedError

@@ -1,0 +1,139 @@
+"""PostgreSQL: weighted tsvector columns on the entry table, built from our analysed terms.
+
+The ``simple`` configuration only splits and lowercases; the Turkish analysis is ours, as on
+SQLite. ``vector`` holds headline (A), lead (B), meta (C) and body (D) for matching and
+ranking; ``exact_vector`` the exact terms with positions, for phrases; ``accent_vector`` the
+Turkish spellings, for the exact-letters boost. GIN indexes on the first two.
+"""
+
+# ruff: noqa: S608  (SQL here joins module constants; every value is a parameter)
+
+from manset.search.documents import Columns, Document
+from manset.search.engines.base import (
+    ACCENT_BOOST,
+    ENTRY_TABLE,
+    MAX_CANDIDATES,
+    RECENCY_BOOST,
+    RECENCY_HALF_LIFE_DAYS,
+    WEIGHTS,
+    Engine,
+    Filters,
+    Match,
+    filter_sql,
+)
+from manset.search.query import Query, pg_phrase_tsqueries, pg_tsquery
+
+# ts_rank's weights, in its {D, C, B, A} order, from the shared field weights.
+RANK_WEIGHTS = (
+    "'{"
+    + ", ".join(
+        str(WEIGHTS[name] / WEIGHTS["headline"]) for name in ("body", "meta", "lead", "headline")
+    )
+    + "}'"
+)
+
+ADD_COLUMNS_SQL = [
+    f"ALTER TABLE {ENTRY_TABLE} ADD COLUMN IF NOT EXISTS vector tsvector",
+    f"ALTER TABLE {ENTRY_TABLE} ADD COLUMN IF NOT EXISTS exact_vector tsvector",
+    f"ALTER TABLE {ENTRY_TABLE} ADD COLUMN IF NOT EXISTS accent_vector tsvector",
+    f"CREATE INDEX IF NOT EXISTS search_entry_vector ON {ENTRY_TABLE} USING gin (vector)",
+    f"CREATE INDEX IF NOT EXISTS search_entry_exact ON {ENTRY_TABLE} USING gin (exact_vector)",
+]
+VECTORS_SQL = (
+    "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') "
+    "|| setweight(to_tsvector('simple', %s), 'D') || setweight(to_tsvector('simple', %s), 'C')"
+)
+
+
+class PostgresEngine(Engine):
+    vendor = "postgresql"
+
+    def upsert(self, cursor, rows: list[tuple[Document, Columns]]) -> None:
+        cursor.executemany(
+            f"UPDATE {ENTRY_TABLE} SET vector = {VECTORS_SQL}, "
+            "exact_vector = to_tsvector('simple', %s), accent_vector = to_tsvector('simple', %s) "
+            "WHERE page_id = %s",
+            [
+                [c.headline, c.lead, c.body, c.meta, c.exact, c.accent, document.page_id]
+                for document, c in rows
+            ],
+        )
+
+    def delete(self, cursor, page_ids: list[int]) -> None:
+        """The vectors live on the entry rows, which the indexing service deletes."""
+
+    def tidy(self, cursor) -> None:
+        cursor.execute(f"ANALYZE {ENTRY_TABLE}")
+
+    def match(
+        self,
+        cursor,
+        query: Query,
+        *,
+        filters: Filters,
+        any_word: bool = False,
+        newest: bool = False,
+        limit: int = 10,
+        offset: int = 0,
+    ) -> Match:
+        tsquery = pg_tsquery(query, any_word=any_word)
+        if tsquery is None:
+            return Match(total=0, capped=False)
+        clauses, params = filter_sql(filters)
+        clauses = ["e.vector @@ to_tsquery('simple', %s)", *clauses]
+        params = [tsquery, *params]
+        for phrase in pg_phrase_tsqueries(query):
+            clauses.append("e.exact_vector @@ to_tsquery('simple', %s)")
+            params.append(phrase)
+        # The newest matches, at most MAX_CANDIDATES (+ 1 to know whether there were more).
+        candidates = (
+            f"SELECT e.page_id, e.published_at, e.vector, e.accent_vector FROM {ENTRY_TABLE} e "
+            f"WHERE {' AND '.join(clauses)} ORDER BY e.published_at DESC LIMIT "
+        )
+        cursor.execute(f"SELECT count(*) FROM ({candidates}{MAX_CANDIDATES + 1}) c", params)
+        total = cursor.fetchone()[0]
+        capped = total > MAX_CANDIDATES
+        total = min(total, MAX_CANDIDATES)
+        if not total or offset >= total:
+            return Match(total=total, capped=capped)
+        accents = sorted(
+            {w.accented for w in _all_words(query) if w.accented and w.accented.isalnum()}
+        )
+        accent_sql, accent_params = "0", []
+        if accents:
+            accent_sql = "(CASE WHEN c.accent_vector @@ to_tsquery('simple', %s) THEN 1 ELSE 0 END)"
+            accent_params = [" | ".join(accents)]
+        score = (
+            f"ts_rank({RANK_WEIGHTS}, c.vector, to_tsquery('simple', %s)) "
+            f"* (1 + {RECENCY_BOOST} * power(0.5, greatest(0, extract(epoch FROM now() - "
+            f"c.published_at) / 86400.0) / {RECENCY_HALF_LIFE_DAYS})) "
+            f"* (1 + {ACCENT_BOOST} * {accent_sql})"
+        )
+        order = "c.published_at DESC, c.page_id DESC" if newest else "score DESC, c.page_id DESC"
+        cursor.execute(
+            f"SELECT c.page_id, {score} AS score FROM ({candidates}{MAX_CANDIDATES}) c "
+            f"ORDER BY {order} LIMIT %s OFFSET %s",
+            [tsquery, *accent_params, *params, limit, offset],
+        )
+        return Match(total=total, capped=capped, hits=[(row[0], float(row[1])) for row in cursor])
+
+    def headline_prefix(self, cursor, query: Query, *, limit: int) -> list[int]:
+        tsquery = pg_tsquery(query, prefix_last=True, weight="A")  # A: the headline
+        if tsquery is None:
+            return []
+        cursor.execute(
+            f"SELECT page_id FROM {ENTRY_TABLE} WHERE vector @@ to_tsquery('simple', %s) "
+            "ORDER BY published_at DESC LIMIT %s",
+            [tsquery, limit],
+        )
+        return [row[0] for row in cursor]
+
+    def size_bytes(self, cursor) -> int:
+        cursor.execute("SELECT pg_total_relation_size(%s)", [ENTRY_TABLE])
+        return int(cursor.fetchone()[0] or 0)
+
+
+def _all_words(query: Query):
+    yield from query.words
+    for phrase in query.phrases:
+        yield from phrase

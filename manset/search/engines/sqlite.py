@@ -1,0 +1,142 @@
+"""SQLite: an FTS5 table of our analysed terms (rowid = page id), beside the entry table.
+
+FTS5's ``ascii`` tokenizer only splits on spaces and lowercases ASCII, which is all it has to
+do: the terms are already ours. Ranking is bm25 with per-column weights.
+"""
+
+# ruff: noqa: S608  (SQL here joins module constants; every value is a parameter)
+
+from manset.search.documents import Columns, Document
+from manset.search.engines.base import (
+    ACCENT_BOOST,
+    ENTRY_TABLE,
+    MAX_CANDIDATES,
+    PHRASE_WEIGHT,
+    RECENCY_BOOST,
+    RECENCY_HALF_LIFE_DAYS,
+    WEIGHTS,
+    Engine,
+    Filters,
+    Match,
+    filter_sql,
+)
+from manset.search.query import Query, fts5_match
+
+FTS_TABLE = "search_fts"
+# Column order of the FTS5 table (see the migration); bm25 takes one weight per column.
+FTS_COLUMNS = ("headline", "lead", "body", "meta", "exact", "accent")
+BM25 = "bm25({table}, {weights})".format(
+    table=FTS_TABLE,
+    weights=", ".join(str({**WEIGHTS, "exact": PHRASE_WEIGHT}.get(n, 0.0)) for n in FTS_COLUMNS),
+)
+
+CREATE_SQL = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+    + ", ".join(FTS_COLUMNS)
+    + ", tokenize='ascii', prefix='2 3')"
+)
+DROP_SQL = f"DROP TABLE IF EXISTS {FTS_TABLE}"
+
+
+class SqliteEngine(Engine):
+    vendor = "sqlite"
+
+    def upsert(self, cursor, rows: list[tuple[Document, Columns]]) -> None:
+        self.delete(cursor, [document.page_id for document, _ in rows])
+        cursor.executemany(
+            f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(FTS_COLUMNS)}) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            [
+                [document.page_id, *(getattr(columns, name) for name in FTS_COLUMNS)]
+                for document, columns in rows
+            ],
+        )
+
+    def delete(self, cursor, page_ids: list[int]) -> None:
+        cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [[i] for i in page_ids])
+
+    def tidy(self, cursor) -> None:
+        cursor.execute(
+            f"DELETE FROM {FTS_TABLE} WHERE rowid NOT IN (SELECT page_id FROM {ENTRY_TABLE})"
+        )
+        cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')")
+
+    def match(
+        self,
+        cursor,
+        query: Query,
+        *,
+        filters: Filters,
+        any_word: bool = False,
+        newest: bool = False,
+        limit: int = 10,
+        offset: int = 0,
+    ) -> Match:
+        expression = fts5_match(query, any_word=any_word)
+        if expression is None:
+            return Match(total=0, capped=False)
+        clauses, params = filter_sql(filters)
+        where = "".join(f" AND {clause}" for clause in clauses)
+        # The newest matches, at most MAX_CANDIDATES + 1 (to know whether there were more).
+        candidates = (
+            f"SELECT {FTS_TABLE}.rowid AS page_id, {BM25} AS bm25, e.published_at AS published_at "
+            f"FROM {FTS_TABLE} JOIN {ENTRY_TABLE} e ON e.page_id = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s{where} "
+            "ORDER BY e.published_at DESC LIMIT "
+        )
+        cursor.execute(
+            f"SELECT count(*) FROM ({candidates}{MAX_CANDIDATES + 1})", [expression, *params]
+        )
+        total = cursor.fetchone()[0]
+        capped = total > MAX_CANDIDATES
+        total = min(total, MAX_CANDIDATES)
+        if not total or offset >= total:
+            return Match(total=total, capped=capped)
+        accent_terms = sorted({word.accented for word in _all_words(query) if word.accented})
+        accent_sql, accent_params = "0", []
+        if accent_terms:
+            accent_match = "accent : (" + " OR ".join(f'"{t}"' for t in accent_terms) + ")"
+            accent_sql = (
+                f"(c.page_id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s))"
+            )
+            accent_params = [accent_match]
+        score = (
+            f"(-c.bm25) * (1 + {RECENCY_BOOST} * "
+            f"power(0.5, max(0, julianday('now') - julianday(c.published_at)) "
+            f"/ {RECENCY_HALF_LIFE_DAYS})) * (1 + {ACCENT_BOOST} * {accent_sql})"
+        )
+        order = "c.published_at DESC, c.page_id DESC" if newest else "score DESC, c.page_id DESC"
+        cursor.execute(
+            f"SELECT c.page_id, {score} AS score FROM ({candidates}{MAX_CANDIDATES}) c "
+            f"ORDER BY {order} LIMIT %s OFFSET %s",
+            [*accent_params, expression, *params, limit, offset],
+        )
+        return Match(total=total, capped=capped, hits=[(row[0], row[1]) for row in cursor])
+
+    def headline_prefix(self, cursor, query: Query, *, limit: int) -> list[int]:
+        expression = fts5_match(query, prefix_last=True, columns="{headline}")
+        if expression is None:
+            return []
+        cursor.execute(
+            f"SELECT e.page_id FROM {FTS_TABLE} JOIN {ENTRY_TABLE} e "
+            f"ON e.page_id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s "
+            "ORDER BY e.published_at DESC LIMIT %s",
+            [expression, limit],
+        )
+        return [row[0] for row in cursor]
+
+    def size_bytes(self, cursor) -> int:
+        try:
+            cursor.execute(
+                "SELECT sum(pgsize) FROM dbstat WHERE name LIKE %s OR name = %s",
+                [f"{FTS_TABLE}%", ENTRY_TABLE],
+            )
+            return int(cursor.fetchone()[0] or 0)
+        except Exception:  # dbstat is a compile-time option of SQLite
+            return 0
+
+
+def _all_words(query: Query):
+    yield from query.words
+    for phrase in query.phrases:
+        yield from phrase
