@@ -33,6 +33,9 @@ class Columns:
     meta: str
     exact: str
     accent: str
+    # The exact terms of headline, lead and meta, each with a Turkish spelling seen for it:
+    # the vocabulary "Bunu mu demek istediniz?" suggests from.
+    vocabulary: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -49,23 +52,48 @@ class Document:
     def columns(self) -> Columns:
         exact: list[str] = []
         accent: list[str] = []
-        analysed = [
-            _analyse(text, exact, accent)
-            for text in (self.headline, self.lead, self.body, self.meta)
-        ]
-        return Columns(*analysed, exact=" ".join(exact), accent=" ".join(accent))
+        vocabulary: dict[str, str] = {}
+        headline, lead, meta = (
+            _analyse(text, exact, accent, vocabulary)
+            for text in (self.headline, self.lead, self.meta)
+        )
+        body = _analyse(self.body, exact, accent, None)
+        return Columns(
+            headline=headline,
+            lead=lead,
+            body=body,
+            meta=meta,
+            exact=" ".join(exact),
+            accent=" ".join(accent),
+            vocabulary=vocabulary,
+        )
 
 
-def _analyse(text: str, exact: list[str], accent: list[str]) -> str:
+def vocabulary(*texts: str) -> dict[str, str]:
+    """The vocabulary terms of these texts (see `Columns.vocabulary`)."""
+    words: dict[str, str] = {}
+    for text in texts:
+        _analyse(text, [], [], words)
+    return words
+
+
+# Longer terms are left out of the vocabulary (its column holds 100 characters).
+MAX_VOCABULARY_TERM = 100
+
+
+def _analyse(text: str, exact: list[str], accent: list[str], vocabulary: dict | None) -> str:
     terms: list[str] = []
     for token in tokenize(text):
         alts = alternatives(token)
         if not alts:
             continue
         terms.extend(alts)
-        exact.append(alts[-1])
+        term = alts[-1]
+        exact.append(term)
         if not token.isascii():
             accent.append(token)
+        if vocabulary is not None and len(token) <= MAX_VOCABULARY_TERM:
+            vocabulary.setdefault(term, token)
     return " ".join(terms)
 
 

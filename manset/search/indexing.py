@@ -6,37 +6,40 @@ batches of such transactions: stopped half-way, the index still answers, the art
 not reached yet in their previous state; run again, it finishes the job.
 """
 
+import contextlib
+import functools
 import logging
-from collections import Counter
+import multiprocessing
+import os
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from datetime import timedelta
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from manset.newsroom.agencies import FULL_NAMES
-from manset.search.documents import Document, body_text
+from manset.search.documents import Columns, Document, body_text, vocabulary
 from manset.search.engines import engine_for
 from manset.search.models import SearchEntry, SearchTerm
-from manset.turkish import alternatives, tokenize
 
 logger = logging.getLogger(__name__)
 
 BATCH = 500
 # How far back the worker's catch-up job looks for changes an index task may have missed.
 CATCH_UP_WINDOW = timedelta(days=2)
-ENTRY_FIELDS = ("headline", "lead", "body", "meta", "desk_id", "agency", "published_at")
 
 
-def document_for(article, *, desks: dict) -> Document:
-    """The search document of a live article (prefetch tags and authors when there are many)."""
+def document_for(article, *, desks: dict, tags=(), authors=()) -> Document:
+    """The search document of a live article, with its tag and author names."""
     desk = desks.get(article.path[: -article.steplen])
     meta = [
-        *(tag.name for tag in article.tags.all()),
+        *tags,
         desk.title if desk else "",
-        *(author.name for author in article.authors.all()),
+        *authors,
         FULL_NAMES.get(article.source_agency, ""),
         article.source_agency or "",
     ]
@@ -52,22 +55,40 @@ def document_for(article, *, desks: dict) -> Document:
     )
 
 
-def vocabulary(source) -> dict[str, str]:
-    """The exact terms of a document's (or entry's) headline, lead and meta, each with a
-    Turkish spelling seen for it: what "Bunu mu demek istediniz?" may suggest."""
-    words: dict[str, str] = {}
-    for field in ("headline", "lead", "meta"):
-        for token in tokenize(getattr(source, field)):
-            alts = alternatives(token)
-            if alts and len(alts[-1]) <= 100 and len(token) <= 100:
-                words.setdefault(alts[-1], token)
-    return words
+def documents_for(page_ids: list[int], *, desks: dict) -> list[Document]:
+    """Documents of those pages that are published; three queries for the whole batch."""
+    from manset.newsroom.models import ArticlePage, ArticleTag
+
+    names: dict[int, list[str]] = defaultdict(list)
+    for page_id, name in ArticleTag.objects.filter(content_object_id__in=page_ids).values_list(
+        "content_object_id", "tag__name"
+    ):
+        names[page_id].append(name)
+    through = ArticlePage.authors.through
+    people: dict[int, list[str]] = defaultdict(list)
+    for page_id, name in through.objects.filter(articlepage_id__in=page_ids).values_list(
+        "articlepage_id", "author__name"
+    ):
+        people[page_id].append(name)
+    articles = ArticlePage.objects.published().filter(pk__in=page_ids).only(*ARTICLE_FIELDS)
+    return [document_for(a, desks=desks, tags=names[a.pk], authors=people[a.pk]) for a in articles]
 
 
-def _published_articles():
-    from manset.newsroom.models import ArticlePage
+ARTICLE_FIELDS = (
+    "id",
+    "path",
+    "depth",
+    "title",
+    "lead",
+    "body",
+    "source_agency",
+    "first_published_at",
+    "last_published_at",
+)
 
-    return ArticlePage.objects.published().prefetch_related("tags", "authors")
+
+def _entry_vocabulary(entry) -> dict[str, str]:
+    return vocabulary(entry.headline, entry.lead, entry.meta)
 
 
 def _desks() -> dict:
@@ -81,22 +102,20 @@ def index_pages(page_ids: Iterable[int]) -> tuple[int, int]:
     page_ids = sorted(set(page_ids))
     if not page_ids:
         return 0, 0
-    articles = list(_published_articles().filter(pk__in=page_ids))
-    live = {article.pk for article in articles}
-    desks = _desks()
-    documents = [document_for(article, desks=desks) for article in articles]
+    documents = documents_for(page_ids, desks=_desks())
+    live = {document.page_id for document in documents}
     with transaction.atomic():
         old = {
-            entry.page_id: vocabulary(entry)
+            entry.page_id: _entry_vocabulary(entry)
             for entry in SearchEntry.objects.filter(page_id__in=page_ids).only(
                 "page_id", "headline", "lead", "meta"
             )
         }
-        _write(documents)
+        rows = _write(documents)
         added, removed = Counter(), Counter()
         spellings: dict[str, str] = {}
-        for document in documents:
-            new = vocabulary(document)
+        for document, columns, _prepared in rows:
+            new = columns.vocabulary
             before = old.get(document.page_id, {})
             added.update(term for term in new if term not in before)
             removed.update(term for term in before if term not in new)
@@ -109,23 +128,17 @@ def index_pages(page_ids: Iterable[int]) -> tuple[int, int]:
     return len(documents), len([page_id for page_id in gone if page_id in old])
 
 
-def _write(documents: list[Document]) -> None:
-    if not documents:
-        return
-    SearchEntry.objects.bulk_create(
-        [
-            SearchEntry(page_id=d.page_id, **{name: getattr(d, name) for name in ENTRY_FIELDS})
-            for d in documents
-        ],
-        update_conflicts=True,
-        unique_fields=["page"],
-        update_fields=list(ENTRY_FIELDS),
-    )
-    SearchEntry.objects.filter(page_id__in=[d.page_id for d in documents]).update(
-        indexed_at=timezone.now()
-    )
-    with connection.cursor() as cursor:
-        engine_for().upsert(cursor, [(d, d.columns()) for d in documents])
+def _write(documents: list[Document]) -> list[tuple[Document, Columns, list]]:
+    """Entry rows and the engine's index for these documents, one upsert each."""
+    rows = _analysed(documents)
+    _write_rows(rows)
+    return rows
+
+
+def _write_rows(rows: list[tuple[Document, Columns, list]]) -> None:
+    if rows:
+        with connection.cursor() as cursor:
+            engine_for().upsert(cursor, rows)
 
 
 def _delete(page_ids: list[int]) -> None:
@@ -155,10 +168,17 @@ def _count_terms(added: Counter, removed: Counter, spellings: dict[str, str]) ->
     )
 
 
-def reindex(*, progress: Callable[[int], None] | None = None, batch: int = BATCH) -> dict:
+def reindex(
+    *,
+    progress: Callable[[int], None] | None = None,
+    batch: int = BATCH,
+    workers: int | None = None,
+) -> dict:
     """Index every published article again, drop what is no longer published, recount terms.
 
-    Idempotent. Each batch is its own transaction (see the module's note on crashes).
+    Idempotent. Each batch is its own transaction (see the module's note on crashes). The
+    Turkish analysis, the costly part, runs in `workers` processes (default: one per core)
+    while this one reads the next batch and writes the last.
     """
     from manset.newsroom.models import ArticlePage
 
@@ -167,21 +187,33 @@ def reindex(*, progress: Callable[[int], None] | None = None, batch: int = BATCH
     counts: Counter = Counter()
     spellings: dict[str, str] = {}
     ids = list(ArticlePage.objects.published().order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), batch):
-        chunk = ids[start : start + batch]
-        documents = [
-            document_for(article, desks=desks)
-            for article in _published_articles().filter(pk__in=chunk)
-        ]
+    chunks = [ids[start : start + batch] for start in range(0, len(ids), batch)]
+
+    def write(pending) -> None:
+        rows = pending()
         with transaction.atomic():
-            _write(documents)
-        for document in documents:
-            words = vocabulary(document)
-            counts.update(words.keys())
-            for term, spelling in words.items():
+            _write_rows(rows)
+        for _document, columns, _prepared in rows:
+            counts.update(columns.vocabulary.keys())
+            for term, spelling in columns.vocabulary.items():
                 spellings.setdefault(term, spelling)
         if progress:
-            progress(len(chunk))
+            progress(len(rows))
+
+    with _analysers(workers) as analyse:
+        pending = None
+        for chunk in chunks:
+            try:
+                analysing = analyse(documents_for(chunk, desks=desks))
+            except BaseException:
+                if pending is not None:
+                    write(pending)  # keep what was done before the failure
+                raise
+            if pending is not None:
+                write(pending)
+            pending = analysing
+        if pending is not None:
+            write(pending)
     live = set(ids)
     stale = [pk for pk in SearchEntry.objects.values_list("page_id", flat=True) if pk not in live]
     with transaction.atomic():
@@ -191,14 +223,44 @@ def reindex(*, progress: Callable[[int], None] | None = None, batch: int = BATCH
             (SearchTerm(term=t, display=spellings[t], docs=n) for t, n in counts.items()),
             batch_size=1000,
         )
-        with connection.cursor() as cursor:
-            engine_for().tidy(cursor)
+    with connection.cursor() as cursor:
+        engine_for().tidy(cursor)
     return {
         "indexed": len(ids),
         "removed": len(stale),
         "terms": len(counts),
         "seconds": (timezone.now() - started).total_seconds(),
     }
+
+
+def _analysed(documents: list[Document]) -> list[tuple[Document, Columns, list]]:
+    engine = engine_for()
+    rows = []
+    for document in documents:
+        columns = document.columns()
+        rows.append((document, columns, engine.prepare(document, columns)))
+    return rows
+
+
+@contextlib.contextmanager
+def _analysers(workers: int | None):
+    """A function that starts analysing documents and returns a function giving the rows."""
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or connection.in_atomic_block:
+        # Inside a transaction the connection cannot be closed for forking: analyse here.
+        yield lambda documents: functools.partial(_analysed, documents)
+        return
+    # Forked children must not inherit (and on exit close) this process's DB connections.
+    connections.close_all()
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+
+        def start(documents):
+            size = max(1, -(-len(documents) // workers))
+            parts = [documents[i : i + size] for i in range(0, len(documents), size)]
+            futures = [pool.submit(_analysed, part) for part in parts]
+            return lambda: [row for future in futures for row in future.result()]
+
+        yield start
 
 
 def search_catch_up_job(now) -> None:

@@ -9,6 +9,19 @@ from manset.search.documents import Columns, Document
 from manset.search.query import Query
 
 ENTRY_TABLE = "search_searchentry"
+ENTRY_COLUMNS = (
+    "page_id",
+    "headline",
+    "lead",
+    "body",
+    "meta",
+    "desk_id",
+    "agency",
+    "published_at",
+    "indexed_at",
+)
+# Snippets come from the lead and this much of the body (the index holds all of it).
+SNIPPET_BODY_CHARS = 5000
 
 # Field weights: headline > lead > tags/desk/authors > body (PostgreSQL's A/B/C/D defaults
 # 1.0/0.4/0.2/0.1 in the same ratios).
@@ -41,6 +54,35 @@ class Match:
     total: int  # capped at MAX_CANDIDATES
     capped: bool
     hits: list[tuple[int, float]] = field(default_factory=list)  # (page id, score)
+
+
+def entry_upsert_sql(extra: dict[str, str] | None = None) -> str:
+    """INSERT ... ON CONFLICT DO UPDATE of an entry row: one row version per write.
+
+    `extra` maps more columns to their SQL value expressions (PostgreSQL's tsvectors).
+    """
+    extra = extra or {}
+    columns = [*ENTRY_COLUMNS, *extra]
+    values = ["%s"] * len(ENTRY_COLUMNS) + list(extra.values())
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "page_id")
+    return (
+        f"INSERT INTO {ENTRY_TABLE} ({', '.join(columns)}) VALUES ({', '.join(values)}) "
+        f"ON CONFLICT (page_id) DO UPDATE SET {updates}"
+    )
+
+
+def entry_values(document: Document, indexed_at) -> list:
+    return [
+        document.page_id,
+        document.headline,
+        document.lead,
+        document.body[:SNIPPET_BODY_CHARS],
+        document.meta,
+        document.desk_id,
+        document.agency,
+        document.published_at,
+        indexed_at,
+    ]
 
 
 def filter_sql(filters: Filters, alias: str = "e") -> tuple[list[str], list]:
@@ -80,8 +122,12 @@ class Engine:
 
     vendor = ""
 
-    def upsert(self, cursor, rows: list[tuple[Document, Columns]]) -> None:
-        """Index these documents (their entry rows exist already)."""
+    def prepare(self, document: Document, columns: Columns) -> list:
+        """Engine-ready values of a row, made where the analysis runs (a worker process)."""
+        return []
+
+    def upsert(self, cursor, rows: list[tuple[Document, Columns, list]]) -> None:
+        """Write these documents' entry rows and index them (rows as `prepare` left them)."""
         raise NotImplementedError
 
     def delete(self, cursor, page_ids: list[int]) -> None:

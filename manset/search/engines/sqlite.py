@@ -6,7 +6,8 @@ do: the terms are already ours. Ranking is bm25 with per-column weights.
 
 # ruff: noqa: S608  (SQL here joins module constants; every value is a parameter)
 
-from manset.search.documents import Columns, Document
+from django.utils import timezone
+
 from manset.search.engines.base import (
     ACCENT_BOOST,
     ENTRY_TABLE,
@@ -18,6 +19,8 @@ from manset.search.engines.base import (
     Engine,
     Filters,
     Match,
+    entry_upsert_sql,
+    entry_values,
     filter_sql,
 )
 from manset.search.query import Query, fts5_match
@@ -29,31 +32,30 @@ BM25 = "bm25({table}, {weights})".format(
     table=FTS_TABLE,
     weights=", ".join(str({**WEIGHTS, "exact": PHRASE_WEIGHT}.get(n, 0.0)) for n in FTS_COLUMNS),
 )
-
-CREATE_SQL = (
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-    + ", ".join(FTS_COLUMNS)
-    + ", tokenize='ascii', prefix='2 3')"
-)
-DROP_SQL = f"DROP TABLE IF EXISTS {FTS_TABLE}"
+# The table itself is made by the migration (search/migrations/0001).
 
 
 class SqliteEngine(Engine):
     vendor = "sqlite"
 
-    def upsert(self, cursor, rows: list[tuple[Document, Columns]]) -> None:
-        self.delete(cursor, [document.page_id for document, _ in rows])
+    def upsert(self, cursor, rows) -> None:
+        now = timezone.now()
+        cursor.executemany(entry_upsert_sql(), [entry_values(d, now) for d, _c, _p in rows])
+        self.delete(cursor, [document.page_id for document, _c, _p in rows])
         cursor.executemany(
             f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(FTS_COLUMNS)}) "
             "VALUES (%s, %s, %s, %s, %s, %s, %s)",
             [
                 [document.page_id, *(getattr(columns, name) for name in FTS_COLUMNS)]
-                for document, columns in rows
+                for document, columns, _prepared in rows
             ],
         )
 
     def delete(self, cursor, page_ids: list[int]) -> None:
-        cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [[i] for i in page_ids])
+        for start in range(0, len(page_ids), 500):
+            chunk = page_ids[start : start + 500]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", chunk)
 
     def tidy(self, cursor) -> None:
         cursor.execute(

@@ -3,25 +3,32 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+# The SQL is written out here, not imported from the engines, so this migration stays as it
+# was when the engines change.
+SQLITE_CREATE = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
+    "headline, lead, body, meta, exact, accent, tokenize='ascii', prefix='2 3')"
+)
+POSTGRES_CREATE = [
+    "ALTER TABLE search_searchentry ADD COLUMN IF NOT EXISTS vector tsvector",
+    "ALTER TABLE search_searchentry ADD COLUMN IF NOT EXISTS exact_vector tsvector",
+    "ALTER TABLE search_searchentry ADD COLUMN IF NOT EXISTS accent_vector tsvector",
+    "CREATE INDEX IF NOT EXISTS search_entry_vector ON search_searchentry USING gin (vector)",
+]
+
 
 def create_engine_index(apps, schema_editor):
     """The engine's own structure beside the entry table: FTS5 or tsvector columns."""
     if schema_editor.connection.vendor == "sqlite":
-        from manset.search.engines.sqlite import CREATE_SQL
-
-        schema_editor.execute(CREATE_SQL)
+        schema_editor.execute(SQLITE_CREATE)
     elif schema_editor.connection.vendor == "postgresql":
-        from manset.search.engines.postgres import ADD_COLUMNS_SQL
-
-        for sql in ADD_COLUMNS_SQL:
+        for sql in POSTGRES_CREATE:
             schema_editor.execute(sql)
 
 
 def drop_engine_index(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
-        from manset.search.engines.sqlite import DROP_SQL
-
-        schema_editor.execute(DROP_SQL)
+        schema_editor.execute("DROP TABLE IF EXISTS search_fts")
 
 
 class Migration(migrations.Migration):
