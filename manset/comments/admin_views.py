@@ -93,7 +93,7 @@ def queue(request):
 @permission_required(MODERATE, raise_exception=True)
 def moderate(request):
     action = request.POST.get("action")
-    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isascii() and i.isdigit()]
     if action not in ACTIONS or not ids:
         messages.error(request, _("Bir işlem ve en az bir yorum seçin."))
     else:

@@ -36,7 +36,7 @@ def _date(value: str) -> date | None:
 
 
 def _page_number(value: str) -> int:
-    return int(value) if value.isdigit() and len(value) < 6 else 1
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 6 else 1
 
 
 def _arguments(request) -> dict:

@@ -120,6 +120,6 @@ def integer(name: str, default: int) -> int:
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         raise ConfigError(f"{name}={raw!r} is not a whole number; use 0, 1, 2 …")
     return int(raw)

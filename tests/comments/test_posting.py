@@ -235,3 +235,10 @@ def test_a_closed_article_shows_no_form_and_refuses_posts(client, article, post_
     assert "Bu haber yorumlara kapalı." in page and 'id="yorum-formu"' not in page
     assert post_comment(article).status_code == 400
     assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["¹", "٣", "²³", "9" * 40])
+def test_odd_digits_in_the_notice_parameters_are_ignored(client, article, value):
+    """Unicode digits pass str.isdigit() but not int(): never a server error."""
+    for name in ("yorum", "yanit"):
+        assert client.get(article.url, {name: value}).status_code == 200

@@ -5,6 +5,8 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.utils import timezone
+
 from manset.search.documents import Columns, Document
 from manset.search.query import Query
 
@@ -34,8 +36,9 @@ RECENCY_BOOST = 0.3
 RECENCY_HALF_LIFE_DAYS = 30.0
 # A match holding the query's words with their exact Turkish letters (ışık, not isik).
 ACCENT_BOOST = 0.25
-# Relevance is computed over at most this many of the newest matches; beyond it a common
-# word would make every query rank half the archive. Counts stop there too ("1.000+").
+# Relevance is computed over at most this many of the newest matches (by page id on SQLite,
+# by publication time on PostgreSQL); beyond it a common word would make every query rank
+# half the archive. Counts stop there too ("2.000'den fazla").
 MAX_CANDIDATES = 2000
 
 
@@ -47,6 +50,32 @@ class Filters:
     agency: str | None = None
     since: datetime | None = None
     until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    page_id: int
+    relevance: float  # the engine's text score (bm25, ts_rank): higher is better
+    published_at: datetime
+    accented: bool  # holds a query word with its exact Turkish letters
+
+
+def rank(
+    candidates: list[Candidate], *, newest: bool, limit: int, offset: int
+) -> list[tuple[int, float]]:
+    """One page of (page id, score): relevance with the recency and exact-letters boosts,
+    or newest first."""
+    now = timezone.now()
+    scored = []
+    for c in candidates:
+        age_days = max(0.0, (now - c.published_at).total_seconds() / 86400)
+        recency = 1 + RECENCY_BOOST * 0.5 ** (age_days / RECENCY_HALF_LIFE_DAYS)
+        scored.append((c, c.relevance * recency * (1 + ACCENT_BOOST * c.accented)))
+    if newest:
+        scored.sort(key=lambda pair: (pair[0].published_at, pair[0].page_id), reverse=True)
+    else:
+        scored.sort(key=lambda pair: (pair[1], pair[0].page_id), reverse=True)
+    return [(c.page_id, score) for c, score in scored[offset : offset + limit]]
 
 
 @dataclass(frozen=True)

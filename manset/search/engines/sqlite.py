@@ -6,22 +6,23 @@ do: the terms are already ours. Ranking is bm25 with per-column weights.
 
 # ruff: noqa: S608  (SQL here joins module constants; every value is a parameter)
 
+from datetime import UTC, datetime
+
 from django.utils import timezone
 
 from manset.search.engines.base import (
-    ACCENT_BOOST,
     ENTRY_TABLE,
     MAX_CANDIDATES,
     PHRASE_WEIGHT,
-    RECENCY_BOOST,
-    RECENCY_HALF_LIFE_DAYS,
     WEIGHTS,
+    Candidate,
     Engine,
     Filters,
     Match,
     entry_upsert_sql,
     entry_values,
     filter_sql,
+    rank,
 )
 from manset.search.query import Query, fts5_match
 
@@ -79,41 +80,42 @@ class SqliteEngine(Engine):
             return Match(total=0, capped=False)
         clauses, params = filter_sql(filters)
         where = "".join(f" AND {clause}" for clause in clauses)
-        # The newest matches, at most MAX_CANDIDATES + 1 (to know whether there were more).
-        candidates = (
-            f"SELECT {FTS_TABLE}.rowid AS page_id, {BM25} AS bm25, e.published_at AS published_at "
-            f"FROM {FTS_TABLE} JOIN {ENTRY_TABLE} e ON e.page_id = {FTS_TABLE}.rowid "
+        # The newest matches by page id (FTS5 walks its doclists in rowid order and stops at
+        # the limit; ordering by publication time made it fetch and sort every match first).
+        # CROSS JOIN keeps the FTS table as the outer loop, filters checked row by row.
+        cursor.execute(
+            f"SELECT {FTS_TABLE}.rowid, {BM25}, e.published_at FROM {FTS_TABLE} "
+            f"CROSS JOIN {ENTRY_TABLE} e ON e.page_id = {FTS_TABLE}.rowid "
             f"WHERE {FTS_TABLE} MATCH %s{where} "
-            "ORDER BY e.published_at DESC LIMIT "
+            f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT {MAX_CANDIDATES + 1}",
+            [expression, *params],
         )
+        rows = cursor.fetchall()
+        if not rows:
+            return Match(total=0, capped=False)
+        capped = len(rows) > MAX_CANDIDATES
+        rows = rows[:MAX_CANDIDATES]
+        accented = self._accented(cursor, query, low=rows[-1][0], high=rows[0][0])
+        candidates = [
+            Candidate(page_id, -bm25, _datetime(published_at), page_id in accented)
+            for page_id, bm25, published_at in rows
+        ]
+        return Match(
+            total=len(candidates),
+            capped=capped,
+            hits=rank(candidates, newest=newest, limit=limit, offset=offset),
+        )
+
+    def _accented(self, cursor, query: Query, *, low: int, high: int) -> set[int]:
+        """Pages among these ids holding a query word with its exact Turkish letters."""
+        terms = sorted({word.accented for word in _all_words(query) if word.accented})
+        if not terms:
+            return set()
         cursor.execute(
-            f"SELECT count(*) FROM ({candidates}{MAX_CANDIDATES + 1})", [expression, *params]
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid BETWEEN %s AND %s",
+            ["accent : (" + " OR ".join(f'"{t}"' for t in terms) + ")", low, high],
         )
-        total = cursor.fetchone()[0]
-        capped = total > MAX_CANDIDATES
-        total = min(total, MAX_CANDIDATES)
-        if not total or offset >= total:
-            return Match(total=total, capped=capped)
-        accent_terms = sorted({word.accented for word in _all_words(query) if word.accented})
-        accent_sql, accent_params = "0", []
-        if accent_terms:
-            accent_match = "accent : (" + " OR ".join(f'"{t}"' for t in accent_terms) + ")"
-            accent_sql = (
-                f"(c.page_id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s))"
-            )
-            accent_params = [accent_match]
-        score = (
-            f"(-c.bm25) * (1 + {RECENCY_BOOST} * "
-            f"power(0.5, max(0, julianday('now') - julianday(c.published_at)) "
-            f"/ {RECENCY_HALF_LIFE_DAYS})) * (1 + {ACCENT_BOOST} * {accent_sql})"
-        )
-        order = "c.published_at DESC, c.page_id DESC" if newest else "score DESC, c.page_id DESC"
-        cursor.execute(
-            f"SELECT c.page_id, {score} AS score FROM ({candidates}{MAX_CANDIDATES}) c "
-            f"ORDER BY {order} LIMIT %s OFFSET %s",
-            [*accent_params, expression, *params, limit, offset],
-        )
-        return Match(total=total, capped=capped, hits=[(row[0], row[1]) for row in cursor])
+        return {row[0] for row in cursor}
 
     def headline_prefix(self, cursor, query: Query, *, limit: int) -> list[int]:
         expression = fts5_match(query, prefix_last=True, columns="{headline}")
@@ -136,6 +138,13 @@ class SqliteEngine(Engine):
             return int(cursor.fetchone()[0] or 0)
         except Exception:  # dbstat is a compile-time option of SQLite
             return 0
+
+
+def _datetime(value) -> datetime:
+    """SQLite hands back Django's stored text ("2026-05-01 12:00:00.123456", UTC)."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
 def _all_words(query: Query):
