@@ -4,6 +4,7 @@
 HTML with ``<mark>`` around matches; nothing from the text is ever left unescaped.
 """
 
+import functools
 import re
 from html import escape
 
@@ -25,8 +26,14 @@ def query_terms(query: Query) -> frozenset[str]:
 
 
 def _matches(word: str, terms: frozenset[str]) -> bool:
+    return not terms.isdisjoint(_word_terms(word))
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_terms(word: str) -> tuple[str, ...]:
+    """The index terms of one word of text (news text repeats its words: cached)."""
     tokens = tokenize(word)
-    return bool(tokens) and any(term in terms for term in alternatives(tokens[0]))
+    return alternatives(tokens[0]) if tokens else ()
 
 
 def has_match(text: str, terms: frozenset[str]) -> bool:

@@ -2,10 +2,9 @@
 
 # ruff: noqa: S608  (SQL here joins module constants; every value is a parameter)
 
+import heapq
 from dataclasses import dataclass, field
 from datetime import datetime
-
-from django.utils import timezone
 
 from manset.search.documents import Columns, Document
 from manset.search.query import Query
@@ -56,26 +55,29 @@ class Filters:
 class Candidate:
     page_id: int
     relevance: float  # the engine's text score (bm25, ts_rank): higher is better
-    published_at: datetime
+    published: float  # publication time, in days since any fixed point (Julian days, say)
     accented: bool  # holds a query word with its exact Turkish letters
 
 
 def rank(
-    candidates: list[Candidate], *, newest: bool, limit: int, offset: int
+    candidates: list[Candidate], *, today: float, newest: bool, limit: int, offset: int
 ) -> list[tuple[int, float]]:
     """One page of (page id, score): relevance with the recency and exact-letters boosts,
-    or newest first."""
-    now = timezone.now()
-    scored = []
-    for c in candidates:
-        age_days = max(0.0, (now - c.published_at).total_seconds() / 86400)
-        recency = 1 + RECENCY_BOOST * 0.5 ** (age_days / RECENCY_HALF_LIFE_DAYS)
-        scored.append((c, c.relevance * recency * (1 + ACCENT_BOOST * c.accented)))
+    or newest first. `today` is now, on the same scale as `Candidate.published`."""
+    wanted = offset + limit
     if newest:
-        scored.sort(key=lambda pair: (pair[0].published_at, pair[0].page_id), reverse=True)
-    else:
-        scored.sort(key=lambda pair: (pair[1], pair[0].page_id), reverse=True)
-    return [(c.page_id, score) for c, score in scored[offset : offset + limit]]
+        top = heapq.nlargest(wanted, candidates, key=lambda c: (c.published, c.page_id))
+        return [(c.page_id, c.relevance) for c in top[offset:]]
+    scored = [
+        (
+            c.relevance
+            * (1 + RECENCY_BOOST * 0.5 ** (max(0.0, today - c.published) / RECENCY_HALF_LIFE_DAYS))
+            * (1 + ACCENT_BOOST * c.accented),
+            c.page_id,
+        )
+        for c in candidates
+    ]
+    return [(page_id, score) for score, page_id in heapq.nlargest(wanted, scored)[offset:]]
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,6 @@ do: the terms are already ours. Ranking is bm25 with per-column weights.
 
 # ruff: noqa: S608  (SQL here joins module constants; every value is a parameter)
 
-from datetime import UTC, datetime
-
 from django.utils import timezone
 
 from manset.search.engines.base import (
@@ -84,7 +82,8 @@ class SqliteEngine(Engine):
         # the limit; ordering by publication time made it fetch and sort every match first).
         # CROSS JOIN keeps the FTS table as the outer loop, filters checked row by row.
         cursor.execute(
-            f"SELECT {FTS_TABLE}.rowid, {BM25}, e.published_at FROM {FTS_TABLE} "
+            f"SELECT {FTS_TABLE}.rowid, {BM25}, julianday(e.published_at), "
+            f"julianday('now') FROM {FTS_TABLE} "
             f"CROSS JOIN {ENTRY_TABLE} e ON e.page_id = {FTS_TABLE}.rowid "
             f"WHERE {FTS_TABLE} MATCH %s{where} "
             f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT {MAX_CANDIDATES + 1}",
@@ -97,14 +96,11 @@ class SqliteEngine(Engine):
         rows = rows[:MAX_CANDIDATES]
         accented = self._accented(cursor, query, low=rows[-1][0], high=rows[0][0])
         candidates = [
-            Candidate(page_id, -bm25, _datetime(published_at), page_id in accented)
-            for page_id, bm25, published_at in rows
+            Candidate(page_id, -bm25, published, page_id in accented)
+            for page_id, bm25, published, _now in rows
         ]
-        return Match(
-            total=len(candidates),
-            capped=capped,
-            hits=rank(candidates, newest=newest, limit=limit, offset=offset),
-        )
+        hits = rank(candidates, today=rows[0][3], newest=newest, limit=limit, offset=offset)
+        return Match(total=len(candidates), capped=capped, hits=hits)
 
     def _accented(self, cursor, query: Query, *, low: int, high: int) -> set[int]:
         """Pages among these ids holding a query word with its exact Turkish letters."""
@@ -122,9 +118,8 @@ class SqliteEngine(Engine):
         if expression is None:
             return []
         cursor.execute(
-            f"SELECT e.page_id FROM {FTS_TABLE} JOIN {ENTRY_TABLE} e "
-            f"ON e.page_id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s "
-            "ORDER BY e.published_at DESC LIMIT %s",
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+            "ORDER BY rowid DESC LIMIT %s",
             [expression, limit],
         )
         return [row[0] for row in cursor]
@@ -138,13 +133,6 @@ class SqliteEngine(Engine):
             return int(cursor.fetchone()[0] or 0)
         except Exception:  # dbstat is a compile-time option of SQLite
             return 0
-
-
-def _datetime(value) -> datetime:
-    """SQLite hands back Django's stored text ("2026-05-01 12:00:00.123456", UTC)."""
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
 def _all_words(query: Query):
