@@ -104,6 +104,16 @@ class Query:
     excluded_phrases: tuple[tuple[Word, ...], ...] = ()  # -"kim jong", -play-off
 
     @property
+    def wanted_words(self) -> tuple[Word, ...]:
+        """The plain words and the words of the phrases: what a match is looked for by."""
+        return (*self.words, *(word for phrase in self.phrases for word in phrase))
+
+    @property
+    def accented(self) -> tuple[str, ...]:
+        """The wanted words typed with Turkish letters (ışık, not isik), sorted, once each."""
+        return tuple(sorted({word.accented for word in self.wanted_words if word.accented}))
+
+    @property
     def empty(self) -> bool:
         """No words and no phrases: nothing to search for (exclusions alone find nothing)."""
         return not (self.words or self.phrases)

@@ -162,10 +162,7 @@ def search(
 def _loosened(query: Query) -> Query:
     """The fallback: phrases dissolved into words, so that any word of the query may match
     (exclusions still hold)."""
-    words = {word.exact: word for word in query.words}
-    for phrase in query.phrases:
-        for word in phrase:
-            words.setdefault(word.exact, word)
+    words = {word.exact: word for word in query.wanted_words}
     return replace(query, words=tuple(words.values()), phrases=())
 
 

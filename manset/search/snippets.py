@@ -21,8 +21,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’‘ʼ][^\W_]+)*")
 
 def query_terms(query: Query) -> frozenset[str]:
     """Every index term a query word or phrase word matches on."""
-    words = [*query.words, *(word for phrase in query.phrases for word in phrase)]
-    return frozenset(term for word in words for term in word.alternatives)
+    return frozenset(term for word in query.wanted_words for term in word.alternatives)
 
 
 def _matches(word: str, terms: frozenset[str]) -> bool:

@@ -133,9 +133,7 @@ class PostgresEngine(Engine):
         total = min(total, MAX_CANDIDATES)
         if not total or offset >= total:
             return Match(total=total, capped=capped)
-        accents = sorted(
-            {w.accented for w in _all_words(query) if w.accented and w.accented.isalnum()}
-        )
+        accents = [word for word in query.accented if word.isalnum()]
         accent_sql, accent_params = "0", []
         if accents:
             accent_sql = "(CASE WHEN c.accent_vector @@ to_tsquery('simple', %s) THEN 1 ELSE 0 END)"
@@ -168,9 +166,3 @@ class PostgresEngine(Engine):
     def size_bytes(self, cursor) -> int:
         cursor.execute("SELECT pg_total_relation_size(%s)", [ENTRY_TABLE])
         return int(cursor.fetchone()[0] or 0)
-
-
-def _all_words(query: Query):
-    yield from query.words
-    for phrase in query.phrases:
-        yield from phrase

@@ -104,7 +104,7 @@ class SqliteEngine(Engine):
 
     def _accented(self, cursor, query: Query, *, low: int, high: int) -> set[int]:
         """Pages among these ids holding a query word with its exact Turkish letters."""
-        terms = sorted({word.accented for word in _all_words(query) if word.accented})
+        terms = query.accented
         if not terms:
             return set()
         cursor.execute(
@@ -133,9 +133,3 @@ class SqliteEngine(Engine):
             return int(cursor.fetchone()[0] or 0)
         except Exception:  # dbstat is a compile-time option of SQLite
             return 0
-
-
-def _all_words(query: Query):
-    yield from query.words
-    for phrase in query.phrases:
-        yield from phrase
