@@ -35,9 +35,10 @@ RECENCY_BOOST = 0.3
 RECENCY_HALF_LIFE_DAYS = 30.0
 # A match holding the query's words with their exact Turkish letters (ışık, not isik).
 ACCENT_BOOST = 0.25
-# Relevance is computed over at most this many of the newest matches (by page id on SQLite,
-# by publication time on PostgreSQL); beyond it a common word would make every query rank
-# half the archive. Counts stop there too ("2.000'den fazla").
+# Relevance is computed over at most this many of the newest matches (by page id: creation
+# order, which for a newsroom is publication order, and what FTS5 can walk without sorting);
+# beyond it a common word would make every query rank half the archive. Counts stop there
+# too ("2.000'den fazla").
 MAX_CANDIDATES = 2000
 
 

@@ -13,18 +13,17 @@ from django.utils import timezone
 
 from manset.search.documents import Columns, Document
 from manset.search.engines.base import (
-    ACCENT_BOOST,
     ENTRY_TABLE,
     MAX_CANDIDATES,
-    RECENCY_BOOST,
-    RECENCY_HALF_LIFE_DAYS,
     WEIGHTS,
+    Candidate,
     Engine,
     Filters,
     Match,
     entry_upsert_sql,
     entry_values,
     filter_sql,
+    rank,
 )
 from manset.search.query import Query, pg_phrase_tsqueries, pg_tsquery
 
@@ -122,35 +121,32 @@ class PostgresEngine(Engine):
         for phrase in pg_phrase_tsqueries(query):
             clauses.append("e.exact_vector @@ to_tsquery('simple', %s)")
             params.append(phrase)
-        # The newest matches, at most MAX_CANDIDATES (+ 1 to know whether there were more).
-        candidates = (
-            f"SELECT e.page_id, e.published_at, e.vector, e.accent_vector FROM {ENTRY_TABLE} e "
-            f"WHERE {' AND '.join(clauses)} ORDER BY e.published_at DESC LIMIT "
-        )
-        cursor.execute(f"SELECT count(*) FROM ({candidates}{MAX_CANDIDATES + 1}) c", params)
-        total = cursor.fetchone()[0]
-        capped = total > MAX_CANDIDATES
-        total = min(total, MAX_CANDIDATES)
-        if not total or offset >= total:
-            return Match(total=total, capped=capped)
         accents = [word for word in query.accented if word.isalnum()]
-        accent_sql, accent_params = "0", []
-        if accents:
-            accent_sql = "(CASE WHEN c.accent_vector @@ to_tsquery('simple', %s) THEN 1 ELSE 0 END)"
-            accent_params = [" | ".join(accents)]
-        score = (
-            f"ts_rank({RANK_WEIGHTS}, c.vector, to_tsquery('simple', %s)) "
-            f"* (1 + {RECENCY_BOOST} * power(0.5, greatest(0, extract(epoch FROM now() - "
-            f"c.published_at) / 86400.0) / {RECENCY_HALF_LIFE_DAYS})) "
-            f"* (1 + {ACCENT_BOOST} * {accent_sql})"
+        accent_sql = "c.accent_vector @@ to_tsquery('simple', %s)" if accents else "false"
+        # Text relevance only when ranking by it: it reads each candidate's whole vector.
+        relevance_sql = (
+            "0" if newest else f"ts_rank({RANK_WEIGHTS}, c.vector, to_tsquery('simple', %s))"
         )
-        order = "c.published_at DESC, c.page_id DESC" if newest else "score DESC, c.page_id DESC"
+        # The newest matches by page id, as on SQLite (+ 1 to know whether there were more),
+        # then scored in Python (engines.base.rank).
         cursor.execute(
-            f"SELECT c.page_id, {score} AS score FROM ({candidates}{MAX_CANDIDATES}) c "
-            f"ORDER BY {order} LIMIT %s OFFSET %s",
-            [tsquery, *accent_params, *params, limit, offset],
+            f"SELECT c.page_id, {relevance_sql}, "
+            "extract(epoch FROM c.published_at) / 86400.0, extract(epoch FROM now()) / 86400.0, "
+            f"{accent_sql} FROM (SELECT e.page_id, e.published_at, e.vector, e.accent_vector "
+            f"FROM {ENTRY_TABLE} e WHERE {' AND '.join(clauses)} "
+            f"ORDER BY e.page_id DESC LIMIT {MAX_CANDIDATES + 1}) c",
+            [*([] if newest else [tsquery]), *([" | ".join(accents)] if accents else []), *params],
         )
-        return Match(total=total, capped=capped, hits=[(row[0], float(row[1])) for row in cursor])
+        rows = cursor.fetchall()
+        if not rows:
+            return Match(total=0, capped=False)
+        capped = len(rows) > MAX_CANDIDATES
+        candidates = [
+            Candidate(page_id, float(relevance), float(published), bool(accented))
+            for page_id, relevance, published, _now, accented in rows[:MAX_CANDIDATES]
+        ]
+        hits = rank(candidates, today=float(rows[0][3]), newest=newest, limit=limit, offset=offset)
+        return Match(total=len(candidates), capped=capped, hits=hits)
 
     def headline_prefix(self, cursor, query: Query, *, limit: int) -> list[int]:
         tsquery = pg_tsquery(query, prefix_last=True, weight="A")  # A: the headline
