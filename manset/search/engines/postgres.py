@@ -45,7 +45,13 @@ VECTOR_VALUES = {
     "vector": "%s::tsvector",
     "exact_vector": "%s::tsvector",
     "accent_vector": "%s::tsvector",
+    "bucket": "%s",
 }
+# Pages are grouped by id into buckets of this many: a search reads the newest buckets first
+# and widens (x4) until it has its candidates, so a common word does not make it visit every
+# matching row of the archive.
+BUCKET_SIZE = 10_000
+FIRST_BUCKETS = 4
 MAX_POSITION = 16383  # PostgreSQL's limit; later words share it
 MAX_POSITIONS = 255  # per lexeme, also PostgreSQL's
 
@@ -83,7 +89,7 @@ class PostgresEngine(Engine):
     vendor = "postgresql"
 
     def prepare(self, document: Document, columns: Columns) -> list:
-        return vector_literals(columns)
+        return [*vector_literals(columns), document.page_id // BUCKET_SIZE]
 
     def upsert(self, cursor, rows) -> None:
         now = timezone.now()
@@ -128,15 +134,29 @@ class PostgresEngine(Engine):
             "0" if newest else f"ts_rank({RANK_WEIGHTS}, c.vector, to_tsquery('simple', %s))"
         )
         # The newest matches by page id, as on SQLite (+ 1 to know whether there were more),
-        # then scored in Python (engines.base.rank).
-        cursor.execute(
-            f"SELECT c.page_id, {relevance_sql}, "
-            "extract(epoch FROM c.published_at) / 86400.0, extract(epoch FROM now()) / 86400.0, "
-            f"{accent_sql} FROM (SELECT e.page_id, e.published_at, e.vector, e.accent_vector "
-            f"FROM {ENTRY_TABLE} e WHERE {' AND '.join(clauses)} "
-            f"ORDER BY e.page_id DESC LIMIT {MAX_CANDIDATES + 1}) c",
-            [*([] if newest else [tsquery]), *([" | ".join(accents)] if accents else []), *params],
-        )
+        # then scored in Python (engines.base.rank). MATERIALIZED keeps the planner on the GIN
+        # index: walking the primary key backwards reads every row's vector to test it.
+        cursor.execute(f"SELECT max(page_id) FROM {ENTRY_TABLE}")
+        newest_id = cursor.fetchone()[0] or 0
+        span = FIRST_BUCKETS
+        while True:
+            lowest = newest_id // BUCKET_SIZE - span + 1
+            window = [f"e.bucket >= {int(lowest)}"] if lowest > 0 else []
+            cursor.execute(
+                f"WITH m AS MATERIALIZED (SELECT e.page_id, e.published_at, e.vector, "
+                f"e.accent_vector FROM {ENTRY_TABLE} e WHERE {' AND '.join(clauses + window)}) "
+                f"SELECT c.page_id, {relevance_sql}, extract(epoch FROM c.published_at) / 86400.0, "
+                f"extract(epoch FROM now()) / 86400.0, {accent_sql} FROM (SELECT * FROM m "
+                f"ORDER BY page_id DESC LIMIT {MAX_CANDIDATES + 1}) c",
+                [
+                    *params,
+                    *([] if newest else [tsquery]),
+                    *([" | ".join(accents)] if accents else []),
+                ],
+            )
+            if cursor.rowcount > MAX_CANDIDATES or lowest <= 0:
+                break
+            span *= 4
         rows = cursor.fetchall()
         if not rows:
             return Match(total=0, capped=False)
