@@ -25,6 +25,8 @@ from pathlib import Path
 
 from harness import ROOT, run
 
+MAX_CANDIDATES = 1000  # manset.search.engines.base.MAX_CANDIDATES (not imported: no Django here)
+
 QUERIES = ROOT / "bench" / "data" / "search_judgements.jsonl"
 # Words of the synthetic archive (manset/demo/content/synthetic_words.json), as readers type.
 SYNTHETIC = [
@@ -201,7 +203,7 @@ def main() -> None:
 
     print(
         f"  {data['queries']} queries x {args.repeat}; "
-        f"mean matches per query {data['mean_total']:.0f} (counted up to 2,000)"
+        f"mean matches per query {data['mean_total']:.0f} (counted up to {MAX_CANDIDATES:,})"
     )
     print(
         "targets: query p95 <= 50 ms: "
