@@ -18,6 +18,7 @@ from manset.comments import guard, notifications
 from manset.comments.models import TOMBSTONE_TEXT, Ban, Comment, CommentAuthor, CommentReport
 from manset.comments.signals import comments_changed
 from manset.core import generation
+from manset.core.db import commit_without_waiting_for_disk
 
 logger = logging.getLogger(__name__)
 Status = Comment.Status
@@ -139,7 +140,10 @@ def comment_submit(
         consent_at=timezone.now() if consent else None,
     )
     with transaction.atomic():
-        _commit_without_waiting_for_disk()
+        # A decided trade: most of a comment write's latency under load was waiting for the
+        # disk. A database crash may lose the last fraction of a second of comments; it can
+        # never leave one half-written. Articles keep full durability.
+        commit_without_waiting_for_disk()
         comment.save()
         if not context.author_known:  # no error if a twin request made it first
             CommentAuthor.objects.bulk_create([CommentAuthor(email=email)], ignore_conflicts=True)
@@ -147,20 +151,6 @@ def comment_submit(
     if comment.status == Status.PUBLISHED:
         _published(comment)
     return Submission(comment, verdict)
-
-
-def _commit_without_waiting_for_disk() -> None:
-    """Let this transaction's commit return before its WAL reaches the disk (PostgreSQL).
-
-    A decided trade: a comment write waits for the disk otherwise, which was most of its
-    latency under load (bench/comment_speed.py: 205 → 283 comments/s at 4 connections).
-    A crash of the database server can lose the last fraction of a second of accepted
-    comments; it can never leave one half-written. Articles keep full durability.
-    """
-    connection = transaction.get_connection()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def _parent_for(*, article, parent_id, config) -> Comment | None:

@@ -21,6 +21,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
+from manset.core.db import commit_without_waiting_for_disk
 from manset.newsroom.agencies import FULL_NAMES
 from manset.search.documents import Columns, Document, body_text, vocabulary
 from manset.search.engines import engine_for
@@ -192,6 +193,7 @@ def reindex(
     def write(pending) -> None:
         rows = pending()
         with transaction.atomic():
+            commit_without_waiting_for_disk()  # a lost batch is redone by running again
             _write_rows(rows)
         for _document, columns, _prepared in rows:
             counts.update(columns.vocabulary.keys())

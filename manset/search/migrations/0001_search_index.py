@@ -92,12 +92,13 @@ class Migration(migrations.Migration):
                 ("lead", models.TextField(blank=True)),
                 ("body", models.TextField(blank=True)),
                 ("meta", models.TextField(blank=True)),
-                ("agency", models.CharField(blank=True, db_index=True, max_length=10)),
-                ("published_at", models.DateTimeField(db_index=True)),
+                ("agency", models.CharField(blank=True, max_length=10)),
+                ("published_at", models.DateTimeField()),
                 ("indexed_at", models.DateTimeField(auto_now=True)),
                 (
                     "desk",
                     models.ForeignKey(
+                        db_index=False,
                         null=True,
                         on_delete=django.db.models.deletion.SET_NULL,
                         related_name="+",
