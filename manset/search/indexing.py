@@ -13,7 +13,7 @@ import multiprocessing
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import timedelta
 
 from django.db import connection, connections, transaction
@@ -178,8 +178,8 @@ def reindex(
     """Index every published article again, drop what is no longer published, recount terms.
 
     Idempotent. Each batch is its own transaction (see the module's note on crashes). The
-    Turkish analysis, the costly part, runs in `workers` processes (default: one per core)
-    while this one reads the next batch and writes the last.
+    Turkish analysis runs in `workers` processes (default: one per core) and the writes in a
+    thread, while this one reads the next batch.
     """
     from manset.newsroom.models import ArticlePage
 
@@ -202,18 +202,24 @@ def reindex(
         if progress:
             progress(len(rows))
 
-    with _analysers(workers) as analyse:
-        pending = None
+    with _analysers(workers) as analyse, _writer(workers) as start_writing:
+        pending, writing = None, None
         for chunk in chunks:
             try:
                 analysing = analyse(documents_for(chunk, desks=desks))
             except BaseException:
+                if writing is not None:
+                    writing.result()
                 if pending is not None:
                     write(pending)  # keep what was done before the failure
                 raise
+            if writing is not None:
+                writing.result()  # one batch in flight: memory stays bounded
             if pending is not None:
-                write(pending)
+                writing = start_writing(write, pending)
             pending = analysing
+        if writing is not None:
+            writing.result()
         if pending is not None:
             write(pending)
     live = set(ids)
@@ -233,6 +239,29 @@ def reindex(
         "terms": len(counts),
         "seconds": (timezone.now() - started).total_seconds(),
     }
+
+
+@contextlib.contextmanager
+def _writer(workers: int | None):
+    """A function that starts a batch's write and returns its future. Beside the analysing
+    processes, a thread with its own connection writes while this one reads the next batch
+    (the database does its part of the work meanwhile); in a transaction, or with one
+    worker, writes run here and now."""
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or connection.in_atomic_block:
+
+        def now(function, *args):
+            done: Future = Future()
+            done.set_result(function(*args))
+            return done
+
+        yield now
+        return
+    with ThreadPoolExecutor(1, thread_name_prefix="search-writer") as pool:
+        try:
+            yield pool.submit
+        finally:
+            pool.submit(connections.close_all).result()  # the thread's own connection
 
 
 def _analysed(documents: list[Document]) -> list[tuple[Document, Columns, list]]:
