@@ -44,3 +44,20 @@ def test_reindex_analyses_in_worker_processes_outside_a_transaction(desks, make_
     report = indexing.reindex(batch=3, workers=2)
     assert report["indexed"] == 7
     assert search("gorusme").total == 7
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_postgres_widens_its_page_id_window_until_it_has_the_matches(publish, search, monkeypatch):
+    from manset.search.engines import postgres
+
+    # Buckets of one page: the newest window holds a single article, then 4, 16 ...
+    monkeypatch.setattr(postgres, "BUCKET_SIZE", 1)
+    monkeypatch.setattr(postgres, "FIRST_BUCKETS", 1)
+    made = [publish(headline=f"Liman haberi {i}") for i in range(6)]
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE search_searchentry SET bucket = page_id")
+    assert {hit.page_id for hit in search("liman").hits} == {a.pk for a in made}
+    assert search("liman").total == 6
+    from manset.search import autocomplete
+
+    assert len(autocomplete("lim", limit=5)["headlines"]) == 5

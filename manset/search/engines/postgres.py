@@ -136,12 +136,7 @@ class PostgresEngine(Engine):
         # The newest matches by page id, as on SQLite (+ 1 to know whether there were more),
         # then scored in Python (engines.base.rank). MATERIALIZED keeps the planner on the GIN
         # index: walking the primary key backwards reads every row's vector to test it.
-        cursor.execute(f"SELECT max(page_id) FROM {ENTRY_TABLE}")
-        newest_id = cursor.fetchone()[0] or 0
-        span = FIRST_BUCKETS
-        while True:
-            lowest = newest_id // BUCKET_SIZE - span + 1
-            window = [f"e.bucket >= {int(lowest)}"] if lowest > 0 else []
+        for window in _bucket_windows(cursor):
             cursor.execute(
                 f"WITH m AS MATERIALIZED (SELECT e.page_id, e.published_at, e.vector, "
                 f"e.accent_vector FROM {ENTRY_TABLE} e WHERE {' AND '.join(clauses + window)}) "
@@ -154,9 +149,8 @@ class PostgresEngine(Engine):
                     *([" | ".join(accents)] if accents else []),
                 ],
             )
-            if cursor.rowcount > MAX_CANDIDATES or lowest <= 0:
+            if cursor.rowcount > MAX_CANDIDATES:
                 break
-            span *= 4
         rows = cursor.fetchall()
         if not rows:
             return Match(total=0, capped=False)
@@ -172,13 +166,29 @@ class PostgresEngine(Engine):
         tsquery = pg_tsquery(query, prefix_last=True, weight="A")  # A: the headline
         if tsquery is None:
             return []
-        cursor.execute(
-            f"SELECT page_id FROM {ENTRY_TABLE} WHERE vector @@ to_tsquery('simple', %s) "
-            "ORDER BY published_at DESC LIMIT %s",
-            [tsquery, limit],
-        )
-        return [row[0] for row in cursor]
+        for window in _bucket_windows(cursor):
+            where = " AND ".join(["e.vector @@ to_tsquery('simple', %s)", *window])
+            cursor.execute(
+                f"WITH m AS MATERIALIZED (SELECT e.page_id FROM {ENTRY_TABLE} e WHERE {where}) "
+                "SELECT page_id FROM m ORDER BY page_id DESC LIMIT %s",
+                [tsquery, limit],
+            )
+            if cursor.rowcount >= limit:
+                break
+        return [row[0] for row in cursor.fetchall()]
 
     def size_bytes(self, cursor) -> int:
         cursor.execute("SELECT pg_total_relation_size(%s)", [ENTRY_TABLE])
         return int(cursor.fetchone()[0] or 0)
+
+
+def _bucket_windows(cursor):
+    """WHERE clauses for the newest FIRST_BUCKETS buckets of pages, then four times as many,
+    and so on, the last one without a limit: the caller stops once a window gave enough."""
+    cursor.execute(f"SELECT max(page_id) FROM {ENTRY_TABLE}")
+    newest_bucket = (cursor.fetchone()[0] or 0) // BUCKET_SIZE
+    span = FIRST_BUCKETS
+    while (lowest := newest_bucket - span + 1) > 0:
+        yield [f"e.bucket >= {int(lowest)}"]
+        span *= 4
+    yield []
