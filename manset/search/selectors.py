@@ -127,8 +127,10 @@ def search(
     results = dict(
         text=text, query=query, sort=sort, page=page, per_page=per_page, total=0, capped=False
     )
+    if query.empty:
+        return SearchResults(**results, fallback=False)
     resolved = resolve_filters(filters)
-    if query.empty or resolved is None:
+    if resolved is None:
         return SearchResults(**results, fallback=False)
     eng = engine_for()
     offset = (page - 1) * per_page

@@ -49,15 +49,18 @@ def _better(word: Word) -> Word | None:
     if len(term) < MIN_WORD or not term.isalpha():
         return None
     candidates = edits1(term)
-    counts = dict(
-        SearchTerm.objects.filter(term__in=[term, *sorted(candidates)]).values_list("term", "docs")
-    )
-    own = counts.pop(term, 0)
-    if not counts:
+    found = {
+        found_term: (docs, display)
+        for found_term, docs, display in SearchTerm.objects.filter(
+            term__in=[term, *sorted(candidates)]
+        ).values_list("term", "docs", "display")
+    }
+    own = found.pop(term, (0, ""))[0]
+    if not found:
         return None
-    best = max(counts, key=lambda t: (counts[t], t))
-    if own and counts[best] < RATIO * own:
+    best = max(found, key=lambda t: (found[t][0], t))
+    docs, display = found[best]
+    if own and docs < RATIO * own:
         return None
-    display = SearchTerm.objects.filter(term=best).values_list("display", flat=True).first()
     parsed = parse(display or best).words
     return parsed[0] if parsed else None

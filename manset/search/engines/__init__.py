@@ -11,8 +11,8 @@ from manset.search.engines.base import Engine, Filters, Match
 __all__ = ["Engine", "Filters", "Match", "engine_for"]
 
 
-def engine_for(vendor: str | None = None) -> Engine:
-    vendor = vendor or connection.vendor
+def engine_for() -> Engine:
+    vendor = connection.vendor
     if vendor == "postgresql":
         from manset.search.engines.postgres import PostgresEngine
 

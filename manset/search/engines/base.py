@@ -82,6 +82,14 @@ def rank(
     return [(page_id, score) for score, page_id in heapq.nlargest(wanted, scored)[offset:]]
 
 
+def ranked_match(
+    candidates: list[Candidate], *, more: bool, today: float, newest: bool, limit: int, offset: int
+) -> "Match":
+    """The Match for an engine's candidates (`more`: it found more than MAX_CANDIDATES)."""
+    hits = rank(candidates, today=today, newest=newest, limit=limit, offset=offset)
+    return Match(total=len(candidates), capped=more, hits=hits)
+
+
 @dataclass(frozen=True)
 class Match:
     total: int  # capped at MAX_CANDIDATES
@@ -152,8 +160,6 @@ def filter_sql(filters: Filters, alias: str = "e") -> tuple[list[str], list]:
 
 class Engine:
     """Index rows and answer parsed queries; `cursor` is a Django DB cursor."""
-
-    vendor = ""
 
     def prepare(self, document: Document, columns: Columns) -> list:
         """Engine-ready values of a row, made where the analysis runs (a worker process)."""

@@ -24,7 +24,7 @@ from manset.search.engines.base import (
     entry_upsert_sql,
     entry_values,
     filter_sql,
-    rank,
+    ranked_match,
 )
 from manset.search.query import Query, pg_phrase_tsqueries, pg_tsquery
 
@@ -89,8 +89,6 @@ def vector_literals(columns: Columns) -> list[str]:
 
 
 class PostgresEngine(Engine):
-    vendor = "postgresql"
-
     def prepare(self, document: Document, columns: Columns) -> list:
         return [*vector_literals(columns), document.page_id // BUCKET_SIZE]
 
@@ -162,8 +160,14 @@ class PostgresEngine(Engine):
             Candidate(page_id, float(relevance), float(published), bool(accented))
             for page_id, relevance, published, _now, accented in rows[:MAX_CANDIDATES]
         ]
-        hits = rank(candidates, today=float(rows[0][3]), newest=newest, limit=limit, offset=offset)
-        return Match(total=len(candidates), capped=capped, hits=hits)
+        return ranked_match(
+            candidates,
+            more=capped,
+            today=float(rows[0][3]),
+            newest=newest,
+            limit=limit,
+            offset=offset,
+        )
 
     def headline_prefix(self, cursor, query: Query, *, limit: int) -> list[int]:
         """Walking the newest pages and testing each is instant for a common prefix and slow

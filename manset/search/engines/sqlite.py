@@ -20,7 +20,7 @@ from manset.search.engines.base import (
     entry_upsert_sql,
     entry_values,
     filter_sql,
-    rank,
+    ranked_match,
 )
 from manset.search.query import Query, fts5_match
 
@@ -35,8 +35,6 @@ BM25 = "bm25({table}, {weights})".format(
 
 
 class SqliteEngine(Engine):
-    vendor = "sqlite"
-
     def upsert(self, cursor, rows) -> None:
         now = timezone.now()
         cursor.executemany(entry_upsert_sql(), [entry_values(d, now) for d, _c, _p in rows])
@@ -99,8 +97,9 @@ class SqliteEngine(Engine):
             Candidate(page_id, -bm25, published, page_id in accented)
             for page_id, bm25, published, _now in rows
         ]
-        hits = rank(candidates, today=rows[0][3], newest=newest, limit=limit, offset=offset)
-        return Match(total=len(candidates), capped=capped, hits=hits)
+        return ranked_match(
+            candidates, more=capped, today=rows[0][3], newest=newest, limit=limit, offset=offset
+        )
 
     def _accented(self, cursor, query: Query, *, low: int, high: int) -> set[int]:
         """Pages among these ids holding a query word with its exact Turkish letters."""
