@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "manset.newsroom",
     "manset.comments",
     "manset.search",
+    "manset.wires",
     "manset.frontend",
     "manset.demo",
     "wagtail.contrib.redirects",
@@ -103,6 +104,8 @@ MANSET_PAGE_CACHE = bool(MANSET_REDIS_URL)
 # How many proxies in front append to X-Forwarded-For; 0 trusts no header. The
 # reader's address (rate limits, bans, Law 5651 logs) is the one the last proxy saw.
 MANSET_PROXY_HOPS = integer("MANSET_PROXY_HOPS", 0)
+# Agency items nobody turned into an article are deleted after this many days.
+MANSET_WIRE_RETENTION_DAYS = integer("MANSET_WIRE_RETENTION_DAYS", 14)
 # Per-process memos (site, desk menu) keyed by the shared content generation.
 MANSET_PROCESS_MEMO = bool(MANSET_REDIS_URL)
 
@@ -185,6 +188,8 @@ LOGGING = {
         "manset": {"level": os.environ.get("MANSET_LOG_LEVEL", "INFO")},
         # Through the root handler, once, and only what needs attention.
         "django": {"level": "WARNING"},
+        # At DEBUG it logs request URLs, and agency feed URLs may carry credentials (İHA).
+        "urllib3": {"level": "WARNING"},
         # The development server's request log.
         "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
     },

@@ -8,3 +8,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 MANSET_ENV = "test"
+
+# Tests serve agency pictures from 127.0.0.1; production refuses private addresses.
+WIRES_MEDIA_ALLOW_PRIVATE = True

@@ -18,7 +18,15 @@ from manset.turkish.analysis import (
     stem,
     tokenize,
 )
-from manset.turkish.casing import casefold, fold_address, lower, title, upper
+from manset.turkish.casing import (
+    ascii_lower,
+    ascii_upper,
+    casefold,
+    fold_address,
+    lower,
+    title,
+    upper,
+)
 from manset.turkish.collation import ALPHABET, COLLATION_ORDER, sort_key
 from manset.turkish.dates import (
     ISTANBUL,
@@ -39,9 +47,12 @@ from manset.turkish.evasion import (
     squeeze_doubles,
 )
 from manset.turkish.slugs import DEFAULT_MAX_LENGTH, slugify
+from manset.turkish.stopwords import STOP_WORDS
 from manset.turkish.suffixes import inflects
 
 __all__ = [
+    "ascii_lower",
+    "ascii_upper",
     "ALPHABET",
     "APOSTROPHES",
     "COLLATION_ORDER",
@@ -49,6 +60,7 @@ __all__ = [
     "EvasionToken",
     "ISTANBUL",
     "MONTHS",
+    "STOP_WORDS",
     "WEEKDAYS",
     "alternatives",
     "analyze",

@@ -66,6 +66,28 @@ def casefold(s: str) -> str:
     return lower(s).casefold()
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def ascii_lower(s: str) -> str:
+    """Only A–Z lowered: for codes that are not Turkish words (language tags, schemes).
+
+    >>> ascii_lower("EN-US"), ascii_lower("TR"), ascii_lower("İZMİR")
+    ('en-us', 'tr', 'İzmİr')
+    """
+    return s.translate(_ASCII_LOWER)
+
+
+def ascii_upper(s: str) -> str:
+    """Only a–z raised: for codes such as "reuters" → "REUTERS".
+
+    >>> ascii_upper("afp"), ascii_upper("iha")
+    ('AFP', 'IHA')
+    """
+    return s.translate(_ASCII_UPPER)
+
+
 def fold_address(s: str) -> str:
     """Caseless form of an e-mail address or host name: these are not Turkish words, so
     their I folds the international way (to i, not ı).

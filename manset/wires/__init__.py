@@ -1,0 +1,1 @@
+"""Agency wires: transports fetch, parsers read, the ingest service stores and groups."""

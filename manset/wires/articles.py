@@ -1,0 +1,268 @@
+"""Agency copy into a credited article: "Habere dönüştür" and "Doğrudan yayınla".
+
+The article is a new ArticlePage on the chosen desk, its body built from the
+item's sanitised HTML, the agency in its "Kaynak" field, linked back to the item
+(which is marked used). The wire copy itself is never changed.
+"""
+
+import io
+import ipaddress
+import logging
+import re
+import socket
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import requests
+from django.conf import settings
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.html import escape
+from lxml import html as lxml_html
+from PIL import Image as PILImage
+from wagtail.rich_text import RichText
+
+from manset.core.errors import MansetError
+from manset.newsroom.agencies import SHORT_NAMES, Agency
+from manset.newsroom.images import NewsImage
+from manset.newsroom.models import ArticlePage, DeskPage
+from manset.wires.items import Urgency
+from manset.wires.models import ReplaceRule, WireItem
+from manset.wires.safexml import MAX_BYTES
+from manset.wires.text import clean_text
+
+logger = logging.getLogger(__name__)
+
+MAX_IMAGES = 5
+IMAGE_TIMEOUT = 10.0
+LEAD_LIMIT = 600
+PICTURE_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
+_INLINE_RENAMES = {"strong": "b", "em": "i"}
+
+
+class ConversionError(MansetError):
+    """The item cannot become an article (no desk, no permission, embargo)."""
+
+
+@dataclass(frozen=True)
+class Conversion:
+    article: ArticlePage
+    created: bool
+    published: bool
+    notes: tuple[str, ...] = ()  # what could not be carried over (an image that failed …)
+
+
+def wire_item_to_article(
+    *, item: WireItem, desk: DeskPage, user=None, publish: bool = False
+) -> Conversion:
+    """Create the article for `item` on `desk` (a draft, or published with the agency's credit).
+
+    Converting an item twice gives back the first article.
+    """
+    with transaction.atomic():
+        item = WireItem.objects.select_for_update().get(pk=item.pk)
+        if item.article_id:
+            return Conversion(item.article, created=False, published=item.article.live)
+        texts = _replaced(item)
+        lead, body_html = _lead_and_body(texts["abstract"], texts["body"])
+        images, notes = _images(item)
+        article = ArticlePage(
+            title=texts["headline"],
+            draft_title=texts["headline"],
+            lead=lead,
+            body=_blocks(body_html, images[1:]),
+            main_image=images[0][0] if images else None,
+            main_image_caption=images[0][1][:300] if images else "",
+            source_agency=item.provider if item.provider in Agency.values else "",
+            dateline=(item.dateline or item.city)[:100],
+            breaking=item.urgency in (Urgency.FLASH, Urgency.URGENT),
+            embargo_until=item.embargo_until,
+            external_id=f"wire:{item.provider}:{item.guid}"[:200],
+            live=False,
+            owner=user,
+        )
+        desk.add_child(instance=article)
+        published = False
+        if publish:
+            if item.embargo_until and item.embargo_until > timezone.now():
+                article.go_live_at = item.embargo_until  # scheduled, not refused
+            revision = article.save_revision(user=user, log_action=True)
+            revision.publish(user=user)
+            published = not article.go_live_at
+        else:
+            article.save_revision(user=user, log_action=True)
+        item.article = article
+        item.used_at = timezone.now()
+        item.used_by = user if user is not None and user.is_authenticated else None
+        item.route_pending = False
+        item.save(update_fields=["article", "used_at", "used_by", "route_pending"])
+    return Conversion(ArticlePage.objects.get(pk=article.pk), True, published, tuple(notes))
+
+
+def _replaced(item: WireItem) -> dict[str, str]:
+    texts = {"headline": item.headline, "abstract": item.abstract, "body": item.body}
+    rules = ReplaceRule.objects.filter(
+        Q(source__isnull=True) | Q(source_id=item.source_id), enabled=True
+    )
+    for rule in rules:
+        fields = texts.keys() if rule.field == ReplaceRule.Field.ALL else [rule.field]
+        for name in fields:
+            texts[name] = replace_text(
+                texts[name], rule.find, rule.replace, regex=rule.regex, html=name == "body"
+            )
+    texts["headline"] = clean_text(texts["headline"]) or item.headline
+    return texts
+
+
+def replace_text(text: str, find: str, replacement: str, *, regex: bool, html: bool) -> str:
+    """One find/replace rule on one field; in HTML the replacement is inserted as text."""
+    if not find:
+        return text
+    if html:
+        replacement = escape(replacement)
+    if not regex:
+        return text.replace(find, replacement)
+    try:
+        return re.sub(find, lambda _match: replacement, text)
+    except re.error as exc:
+        logger.warning("find/replace rule %r is not a valid regular expression: %s", find, exc)
+        return text
+
+
+def _lead_and_body(abstract: str, body: str) -> tuple[str, str]:
+    """The lead is the agency's abstract, else the first paragraph (taken out of the body)."""
+    lead = clean_text(abstract)
+    if lead:
+        return lead[:LEAD_LIMIT], body
+    elements = _fragments(body)
+    for index, element in enumerate(elements):
+        if element.tag == "p" and clean_text(element.text_content()):
+            rest = elements[:index] + elements[index + 1 :]
+            return clean_text(element.text_content())[:LEAD_LIMIT], "".join(
+                lxml_html.tostring(e, encoding="unicode") for e in rest
+            )
+    return "", body
+
+
+def _fragments(body: str) -> list:
+    if not body.strip():
+        return []
+    return [e for e in lxml_html.fragments_fromstring(body) if not isinstance(e, str)]
+
+
+def _blocks(body_html: str, extra_images: list) -> list[tuple]:
+    """Sanitised agency HTML as StreamField blocks: paragraphs, sub-headings, quotes."""
+    blocks, pending = [], []
+
+    def flush():
+        if pending:
+            blocks.append(("paragraph", RichText("".join(pending))))
+            pending.clear()
+
+    for element in _fragments(body_html):
+        text = clean_text(element.text_content())
+        if element.tag in ("h2", "h3", "h4"):
+            flush()
+            if text:
+                blocks.append(("subheading", text[:255]))
+        elif element.tag == "blockquote":
+            flush()
+            if text:
+                blocks.append(("quote", {"text": text, "attribution": ""}))
+        elif element.tag in ("p", "ul", "ol"):
+            if text:
+                pending.append(_rich_text_html(element))
+        elif text:
+            pending.append(f"<p>{escape(text)}</p>")
+    flush()
+    for image, caption, credit in extra_images:
+        blocks.append(("image", {"image": image, "caption": caption[:255], "credit": credit}))
+    return blocks
+
+
+def _rich_text_html(element) -> str:
+    """Wagtail's stored rich text: <b>/<i>, links without rel or target."""
+    for node in element.iter():
+        if node.tag in _INLINE_RENAMES:
+            node.tag = _INLINE_RENAMES[node.tag]
+        if node.tag == "a":
+            for name in list(node.attrib):
+                if name != "href":
+                    del node.attrib[name]
+    return lxml_html.tostring(element, encoding="unicode")
+
+
+def _images(item: WireItem) -> tuple[list, list[str]]:
+    """Download the item's pictures (those with a URL and a finished file) as NewsImages."""
+    images, notes = [], []
+    credit_default = f"Fotoğraf: {SHORT_NAMES.get(item.provider, item.provider)}"
+    for media in item.media:
+        if len(images) >= MAX_IMAGES:
+            break
+        if media.get("kind", "image") != "image" or not media.get("url"):
+            continue
+        if media.get("size") == 0:
+            notes.append(f"{media.get('ref')}: the agency has not finished this picture yet")
+            continue
+        try:
+            data = fetch_media(media["url"])
+        except MediaError as exc:
+            notes.append(f"{media.get('ref') or media['url']}: {exc}")
+            continue
+        if not _is_picture(data):
+            notes.append(f"{media.get('ref') or media['url']}: not a usable picture")
+            continue
+        caption = clean_text(media.get("caption", ""))
+        credit = clean_text(media.get("credit", "")) or credit_default
+        image = NewsImage(title=(caption or item.headline)[:255], credit=credit[:255])
+        name = urlsplit(media["url"]).path.rsplit("/", 1)[-1] or "ajans.jpg"
+        image.file = ImageFile(io.BytesIO(data), name=name)
+        image.save()
+        images.append((image, caption, credit))
+    return images, notes
+
+
+def _is_picture(data: bytes) -> bool:
+    """Pillow recognises it as one of the formats a browser shows."""
+    try:
+        with PILImage.open(io.BytesIO(data)) as picture:
+            picture.verify()
+            return picture.format in PICTURE_FORMATS
+    except Exception:  # Pillow raises many kinds for what is not a picture
+        return False
+
+
+class MediaError(MansetError):
+    """A picture that could not be fetched."""
+
+
+def fetch_media(url: str) -> bytes:
+    """Fetch a picture an item points to: http(s) only, public addresses only, size-limited."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise MediaError("only http and https picture addresses are fetched")
+    if not getattr(settings, "WIRES_MEDIA_ALLOW_PRIVATE", False) and _private(parts.hostname):
+        raise MediaError(f"{parts.hostname} is a private or local address; not fetched")
+    try:
+        with requests.get(url, timeout=IMAGE_TIMEOUT, stream=True, allow_redirects=False) as reply:
+            if reply.status_code != 200:
+                raise MediaError(f"the agency answered HTTP {reply.status_code}")
+            data = b""
+            for chunk in reply.iter_content(65536):
+                data += chunk
+                if len(data) > MAX_BYTES:
+                    raise MediaError("the picture is larger than 10 MB")
+            return data
+    except requests.RequestException as exc:
+        raise MediaError(f"could not be downloaded ({type(exc).__name__})") from None
+
+
+def _private(host: str) -> bool:
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except OSError:
+        return False  # the download fails on its own and says so
+    ips = [ipaddress.ip_address(address.split("%")[0]) for address in addresses]
+    return any(ip.is_private or ip.is_loopback or ip.is_link_local for ip in ips)
