@@ -110,6 +110,25 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def capitalized_tokens(text: str) -> list[str]:
+    """The tokens of words written with a capital first letter: names, mostly.
+
+    Sentence-initial words come too; callers use this as a hint, not a parser.
+
+    >>> capitalized_tokens("Vali, Erciş'te İHA'ya konuştu; AFAD ekipleri bölgede.")
+    ['vali', 'erciş', 'iha', 'afad']
+    """
+    found = []
+    for match in _WORD.finditer(normalize_apostrophes(text)):
+        word = match[0]
+        if word[0].isupper():
+            found.extend(tokenize(word)[:1])
+    return found
+
+
 def _stemmer() -> Stemmer.Stemmer:
     stemmer = getattr(_local, "stemmer", None)
     if stemmer is None:

@@ -12,14 +12,14 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from manset.core.db import commit_without_waiting_for_disk
 from manset.newsroom.agencies import Agency
 from manset.wires import stories
 from manset.wires.errors import WireFormatError
-from manset.wires.items import ParsedItem, Refusal
+from manset.wires.items import ParsedItem, Refusal, media_json
 from manset.wires.models import (
     WireBand,
     WireFile,
@@ -97,8 +97,9 @@ def wire_file_ingest(
                 source=source,
                 received_at=received_at,
             )
+            known = _existing(result.items, source)
             outcomes = [
-                _item_store(item, file=file, source=source, received_at=received_at)
+                _item_store(item, known, file=file, source=source, received_at=received_at)
                 for item in result.items
             ]
             for refusal in result.refused:
@@ -144,12 +145,25 @@ def content_hash(item: ParsedItem) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
-def _item_store(item: ParsedItem, *, file, source, received_at) -> ItemOutcome:
+def _existing(items, source) -> dict[tuple[str, str], WireItem]:
+    """The stored items a file's items update, in one query a provider."""
+    wanted: dict[str, list[str]] = {}
+    for item in items:
+        wanted.setdefault(provider_for(item, source), []).append(item.guid)
+    known = {}
+    for provider, guids in wanted.items():
+        for row in WireItem.objects.filter(provider=provider, guid__in=guids):
+            known[(row.provider, row.guid)] = row
+    return known
+
+
+def _item_store(item: ParsedItem, known: dict, *, file, source, received_at) -> ItemOutcome:
     provider = provider_for(item, source)
     digest = content_hash(item)
-    existing = WireItem.objects.filter(provider=provider, guid=item.guid).first()
+    existing = known.get((provider, item.guid))
     if existing is None:
         stored = _item_create(item, provider, digest, file=file, source=source, at=received_at)
+        known[(provider, item.guid)] = stored  # the same item twice in one file
         return ItemOutcome("created", item.guid, item.headline, stored.id)
     if existing.content_hash == digest:
         return ItemOutcome("unchanged", item.guid, item.headline, existing.id)
@@ -187,7 +201,7 @@ def _fields_set(row: WireItem, item: ParsedItem, digest: str) -> None:
     row.language = item.language[:20]
     row.subjects = list(item.subjects)
     row.keywords = list(item.keywords)
-    row.media = [m for m in item.as_json()["media"]]
+    row.media = [media_json(m) for m in item.media]
     row.link = item.link[:1000]
     row.urgency = item.urgency.value
     row.embargo_until = item.embargo
@@ -208,43 +222,76 @@ def _item_create(item, provider, digest, *, file, source, at) -> WireItem:
     )
     _fields_set(row, item, digest)
     words = stories.terms(item.headline, item.abstract, html_to_text(item.body))
-    row.signature = stories.signature(words)
+    row.terms, row.signature = stories.fingerprint(words)
     moment = item.created or at
-    row.story = _story_for(row, moment)
-    row.save(force_insert=True)
     keys = stories.bands(row.signature)
-    WireBand.objects.bulk_create(WireBand(item=row, key=key, at=moment) for key in keys)
+    row.story_id = _story_for(row, keys, moment)
+    row.save(force_insert=True)
+    if keys:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                _BANDS_INSERT,
+                [(row.id, key, moment) for key in keys],
+            )
     return row
 
 
-def _story_for(row: WireItem, moment: datetime) -> WireStory:
-    """The story of the most similar recent item, or a new one."""
+_BANDS = WireBand._meta.db_table
+_BANDS_INSERT = f"INSERT INTO {_BANDS} (item_id, key, at) VALUES (%s, %s, %s)"  # noqa: S608
+
+# The items sharing most bands with a signature, near in time, with what grouping needs.
+_CANDIDATES = """
+SELECT item.id, item.terms, item.story_id
+FROM {items} item JOIN (
+    SELECT item_id, COUNT(*) AS shared FROM {bands}
+    WHERE key IN ({keys}) AND at BETWEEN %s AND %s
+    GROUP BY item_id ORDER BY shared DESC LIMIT {limit}
+) hit ON hit.item_id = item.id
+"""
+
+
+_STORY_GROWS = f"""
+UPDATE {WireStory._meta.db_table} SET item_count = item_count + 1,
+    updated_at = CASE WHEN updated_at < %s THEN %s ELSE updated_at END
+WHERE id = %s
+"""  # noqa: S608 (table names are ours; values are parameters)
+
+
+_MEMBERS = f"""
+SELECT terms FROM {WireItem._meta.db_table}
+WHERE story_id = %s AND created_at BETWEEN %s AND %s LIMIT {stories.MAX_CANDIDATES}
+"""  # noqa: S608 (table names are ours; values are parameters)
+
+
+def _joins(row: WireItem, story_id: int, moment: datetime) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(_MEMBERS, [story_id, *stories.window(moment)])
+        members = [bytes(terms) for (terms,) in cursor.fetchall()]
+    return stories.cohesive(row.terms, members)
+
+
+def _story_for(row: WireItem, keys: list[int], moment: datetime) -> int:
+    """The story id of the most similar recent item, or of a new story."""
     match = None
-    keys = stories.bands(row.signature)
     if keys:
-        start, end = stories.window(moment)
-        hits = list(
-            WireBand.objects.filter(key__in=keys, at__gte=start, at__lte=end).values_list(
-                "item_id", flat=True
-            )
+        sql = _CANDIDATES.format(
+            items=WireItem._meta.db_table,
+            bands=WireBand._meta.db_table,
+            keys=", ".join(["%s"] * len(keys)),
+            limit=stories.MAX_CANDIDATES,
         )
-        ids = stories.top_candidates(hits)
-        if ids:
-            candidates = list(
-                WireItem.objects.filter(id__in=ids).values_list("id", "signature", "story_id")
-            )
-            match = stories.best_match(
-                row.signature, [(i, bytes(s), st) for i, s, st in candidates]
-            )
-    if match and match[1] is not None:
-        story = WireStory.objects.get(id=match[1])
-        story.item_count += 1
-        story.updated_at = max(story.updated_at, moment)
-        story.save(update_fields=["item_count", "updated_at"])
-        return story
-    return WireStory.objects.create(
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*keys, *stories.window(moment)])
+            candidates = [(i, bytes(sig), story) for i, sig, story in cursor.fetchall()]
+        match = stories.best_match(row.terms, candidates)
+    if match and match[1] is not None and _joins(row, match[1], moment):
+        with connection.cursor() as cursor:
+            cursor.execute(_STORY_GROWS, [moment, moment, match[1]])
+        return match[1]
+    story = WireStory.objects.create(
         headline=row.headline, created_at=moment, updated_at=moment, item_count=1
     )
+    return story.id
 
 
 def _version_keep(row: WireItem, item: ParsedItem, digest: str, *, file, received_at) -> None:

@@ -34,6 +34,9 @@ class MediaRef:
     height: int | None = None
 
 
+_MEDIA_FIELDS = fields(MediaRef)
+
+
 @dataclass(frozen=True)
 class ParsedItem:
     """One version of one agency item, as the file delivered it.
@@ -80,11 +83,15 @@ class ParsedItem:
         return data
 
 
+def media_json(media: MediaRef) -> dict:
+    return {f.name: getattr(media, f.name) for f in _MEDIA_FIELDS}
+
+
 def _json_value(value):
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, MediaRef):
-        return {f.name: _json_value(getattr(value, f.name)) for f in fields(value)}
+        return media_json(value)
     if isinstance(value, tuple):
         return [_json_value(v) for v in value]
     return value

@@ -135,7 +135,9 @@ class WireItem(models.Model):
     received_at = models.DateTimeField(_("geliş"), db_index=True)
     updated_at = models.DateTimeField(_("güncelleme"))
     content_hash = models.CharField(max_length=64)
-    signature = models.BinaryField(default=b"")  # MinHash of the text, for story grouping
+    # For story grouping (manset.wires.stories): hashes of the terms, and their MinHash.
+    terms = models.BinaryField(default=b"")
+    signature = models.BinaryField(default=b"")
 
     source = models.ForeignKey(
         WireSource, null=True, blank=True, on_delete=models.SET_NULL, related_name="items"

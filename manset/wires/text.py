@@ -61,8 +61,11 @@ def clean_text(value: str | None) -> str:
         return ""
     if "&" in value:
         value = _REFERENCE.sub(lambda match: html.unescape(match[0]), value)
-    value = unicodedata.normalize("NFC", value)
-    return _SPACES.sub(" ", _INVISIBLE.sub("", value)).strip()
+    if not value.isascii():
+        value = unicodedata.normalize("NFC", value)
+    if not value.isprintable():  # controls and format characters are not printable
+        value = _INVISIBLE.sub("", value)
+    return " ".join(value.split())
 
 
 def clean_multiline(value: str | None) -> str:
