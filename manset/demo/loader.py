@@ -13,6 +13,7 @@ from manset import turkish
 from manset.comments.models import Comment
 from manset.demo.images import image_for
 from manset.demo.site import desk_ensure, home_ensure
+from manset.demo.wires import demo_wires_ensure
 from manset.importers.jsonl import record_from_dict
 from manset.newsroom.models import ArticlePage, Author, DeskPage
 from manset.newsroom.roles import demo_users_ensure, newsroom_roles_ensure
@@ -30,6 +31,7 @@ class DemoReport:
     skipped: int = 0
     comments: int = 0
     editor_created: bool = False
+    wire_items: int = 0
     lines: list[str] = field(default_factory=list)
 
 
@@ -66,6 +68,7 @@ def demo_load(*, now: datetime | None = None) -> DemoReport:
         _article_ensure(data, number, now, report)
     report.comments += _queue_ensure()
     report.editor_created = _editor_ensure()
+    report.wire_items = demo_wires_ensure(now=now)
     newsroom_roles_ensure()
     demo_users_ensure()
     return report

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 from lxml import html as lxml_html
 from PIL import Image as PILImage
 from wagtail.rich_text import RichText
@@ -40,10 +41,6 @@ IMAGE_TIMEOUT = 10.0
 LEAD_LIMIT = 600
 PICTURE_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 _INLINE_RENAMES = {"strong": "b", "em": "i"}
-
-
-class ConversionError(MansetError):
-    """The item cannot become an article (no desk, no permission, embargo)."""
 
 
 @dataclass(frozen=True)
@@ -204,7 +201,9 @@ def _images(item: WireItem) -> tuple[list, list[str]]:
         if media.get("kind", "image") != "image" or not media.get("url"):
             continue
         if media.get("size") == 0:
-            notes.append(f"{media.get('ref')}: the agency has not finished this picture yet")
+            notes.append(
+                _("%(ref)s: ajans bu görseli henüz hazırlamadı") % {"ref": media.get("ref")}
+            )
             continue
         try:
             data = fetch_media(media["url"])
@@ -212,7 +211,10 @@ def _images(item: WireItem) -> tuple[list, list[str]]:
             notes.append(f"{media.get('ref') or media['url']}: {exc}")
             continue
         if not _is_picture(data):
-            notes.append(f"{media.get('ref') or media['url']}: not a usable picture")
+            notes.append(
+                _("%(ref)s: kullanılabilir bir görsel değil")
+                % {"ref": media.get("ref") or media["url"]}
+            )
             continue
         caption = clean_text(media.get("caption", ""))
         credit = clean_text(media.get("credit", "")) or credit_default
@@ -242,21 +244,25 @@ def fetch_media(url: str) -> bytes:
     """Fetch a picture an item points to: http(s) only, public addresses only, size-limited."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise MediaError("only http and https picture addresses are fetched")
+        raise MediaError(_("yalnız http ve https görsel adresleri indirilir"))
     if not getattr(settings, "WIRES_MEDIA_ALLOW_PRIVATE", False) and _private(parts.hostname):
-        raise MediaError(f"{parts.hostname} is a private or local address; not fetched")
+        raise MediaError(
+            _("%(host)s iç ağ ya da yerel bir adres; indirilmedi") % {"host": parts.hostname}
+        )
     try:
         with requests.get(url, timeout=IMAGE_TIMEOUT, stream=True, allow_redirects=False) as reply:
             if reply.status_code != 200:
-                raise MediaError(f"the agency answered HTTP {reply.status_code}")
+                raise MediaError(
+                    _("ajans HTTP %(status)s yanıtı verdi") % {"status": reply.status_code}
+                )
             data = b""
             for chunk in reply.iter_content(65536):
                 data += chunk
                 if len(data) > MAX_BYTES:
-                    raise MediaError("the picture is larger than 10 MB")
+                    raise MediaError(_("görsel 10 MB'tan büyük"))
             return data
     except requests.RequestException as exc:
-        raise MediaError(f"could not be downloaded ({type(exc).__name__})") from None
+        raise MediaError(_("indirilemedi (%(error)s)") % {"error": type(exc).__name__}) from None
 
 
 def _private(host: str) -> bool:

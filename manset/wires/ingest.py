@@ -83,9 +83,17 @@ def wire_file_ingest(
     try:
         result = parse(data, filename=name, format=format or (source and source.format) or None)
     except WireFormatError as exc:
-        if not WireRejection.objects.filter(sha256=sha, reason=str(exc)).exists():
-            _reject(source, name, data, sha, Refusal(str(exc)), received_at)
-        return FileReport(name, "refused", reason=str(exc))
+        reason = str(exc)
+    except Exception as exc:
+        # A parser bug must not stop the batch or lose the file: it waits in quarantine.
+        logger.exception("the parser failed on wire file %s", name)
+        reason = f"Manşet could not read this file (a parser error: {type(exc).__name__}: {exc})"
+    else:
+        reason = None
+    if reason is not None:
+        if not WireRejection.objects.filter(sha256=sha, reason=reason).exists():
+            _reject(source, name, data, sha, Refusal(reason), received_at)
+        return FileReport(name, "refused", reason=reason)
     try:
         with transaction.atomic():
             commit_without_waiting_for_disk()

@@ -42,3 +42,15 @@ def test_demo_loads_once_and_a_second_run_keeps_editors_changes():
     assert ArticlePage.objects.count() == count
     assert Comment.objects.count() == comments
     assert ArticlePage.objects.get(external_id="demo-001").title == "Editörün değiştirdiği başlık"
+
+
+def test_demo_fills_the_wire_desk_once_with_a_story_from_three_agencies():
+    from manset.wires.models import WireItem, WireSource
+
+    output = run_demo()
+    assert "7 agency items on the wire desk" in output
+    quake = WireItem.objects.filter(dateline="Malatya")
+    assert sorted(quake.values_list("provider", flat=True)) == ["AA", "DHA", "IHA"]
+    assert quake.values("story_id").distinct().count() == 1
+    assert WireSource.objects.filter(name="Demo klasörü", transport="folder").exists()
+    assert "0 agency items" in run_demo()

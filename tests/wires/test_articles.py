@@ -122,12 +122,13 @@ def test_a_picture_that_is_not_an_image_is_noted(desks, server):
     server.app = lambda handler: (200, {}, b"<html>not a picture</html>")
     item = stored(associations=picture(f"{server.url}/sahte.jpg"))
     conversion = wire_item_to_article(item=item, desk=desks["gundem"])
-    assert conversion.article.main_image is None and "not a usable picture" in conversion.notes[0]
+    assert conversion.article.main_image is None
+    assert "kullanılabilir bir görsel değil" in conversion.notes[0]
 
 
 def test_private_addresses_are_not_fetched_outside_tests(settings):
     settings.WIRES_MEDIA_ALLOW_PRIVATE = False
-    with pytest.raises(MediaError, match="private or local"):
+    with pytest.raises(MediaError, match="iç ağ ya da yerel"):
         fetch_media("http://127.0.0.1:6379/")
-    with pytest.raises(MediaError, match="only http and https"):
+    with pytest.raises(MediaError, match="yalnız http ve https"):
         fetch_media("file:///etc/passwd")

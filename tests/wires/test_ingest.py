@@ -171,3 +171,35 @@ def test_windows_1254_without_a_declaration_is_read_as_turkish():
     report = ingest(data, name="sirnak.xml")
     assert report.count("created") == 1
     assert WireItem.objects.get().headline == "Şırnak'ta kış erken geldi"
+
+
+def test_media_and_links_that_are_not_web_addresses_are_dropped():
+    from manset.wires.items import MediaRef
+    from manset.wires.parsers.base import build_item
+
+    item = build_item(
+        guid="x",
+        headline="Başlık",
+        body="<p>Metin</p>",
+        format="ninjs",
+        provider="AA",
+        link="javascript:alert(1)",
+        media=(
+            MediaRef("a", url="data:image/png;base64,AAAA"),
+            MediaRef("b", url="https://e.com/b.jpg"),
+        ),
+    )
+    assert item.link == ""
+    assert [m.url for m in item.media] == ["", "https://e.com/b.jpg"]
+
+
+def test_a_parser_bug_quarantines_the_file_and_the_batch_goes_on(monkeypatch):
+    from manset.wires import ingest as ingest_module
+
+    def broken(data, **kwargs):
+        raise KeyError("beklenmedik")
+
+    monkeypatch.setattr(ingest_module, "parse", broken)
+    report = ingest(ninjs(), name="tuhaf.json")
+    assert report.verdict == "refused" and "parser error: KeyError" in report.reason
+    assert WireRejection.objects.get().name == "tuhaf.json"

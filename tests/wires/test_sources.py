@@ -142,3 +142,15 @@ def test_retention_deletes_old_unused_items_and_keeps_used_ones(folder_source, t
     assert wire_retention(days=14) == 1
     assert sorted(WireItem.objects.values_list("guid", flat=True)) == ["kullanilan", "yeni"]
     assert WireFile.objects.count() == 2
+
+
+def test_the_worker_job_logs_an_idle_source_once_an_hour(folder_source, caplog):
+    from manset.wires.jobs import wire_ingest_job
+
+    folder_source.idle_alert_minutes = 30
+    folder_source.last_item_at = timezone.now() - timedelta(hours=2)
+    folder_source.save()
+    wire_ingest_job(timezone.now())
+    wire_ingest_job(timezone.now())
+    idle = [r for r in caplog.records if "has brought nothing since" in r.getMessage()]
+    assert len(idle) == 1 and "İHA FTP" in idle[0].getMessage()

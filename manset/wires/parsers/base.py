@@ -1,5 +1,6 @@
 """What every parser shares: building a checked item, per-item refusals, urgency scales."""
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
@@ -37,6 +38,12 @@ def build_item(**fields) -> ParsedItem:
     for name in ("subjects", "keywords", "references"):
         if name in fields:
             fields[name] = tuple(dict.fromkeys(v for v in map(clean_text, fields[name]) if v))
+    if not _web_address(fields.get("link", "")):
+        fields["link"] = ""  # a javascript: or data: "link" is nobody's web page
+    if fields.get("media"):
+        fields["media"] = tuple(
+            m if _web_address(m.url) else dataclasses.replace(m, url="") for m in fields["media"]
+        )
     guid, headline, body = fields.get("guid"), fields.get("headline"), fields.get("body", "")
     where = f"item {guid}" if guid else "the item"
     if not guid:
@@ -48,6 +55,10 @@ def build_item(**fields) -> ParsedItem:
     if not html_to_text(body):
         raise WireFormatError(f"{where} ({headline[:60]}): no body text")
     return ParsedItem(**fields)
+
+
+def _web_address(url: str) -> bool:
+    return not url or ascii_lower(url.strip()).startswith(("http://", "https://"))
 
 
 def each(elements: Iterable[T], read: Callable[[T], ParsedItem]) -> Iterator[ParsedItem | Refusal]:

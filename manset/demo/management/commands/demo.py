@@ -38,7 +38,7 @@ class Command(BaseCommand):
         report = demo_load()
         self.stdout.write(
             f"Demo newsroom: {report.created} articles added, {report.skipped} already there, "
-            f"{report.comments} comments added."
+            f"{report.comments} comments added, {report.wire_items} agency items on the wire desk."
         )
         if articles:
             self.add_synthetic(articles, seed)

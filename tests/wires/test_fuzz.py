@@ -1,0 +1,67 @@
+"""No file, however broken, makes a parser fail other than with a precise WireFormatError."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from manset.wires.errors import WireFormatError
+from manset.wires.parsers import parse
+
+FIXTURES = sorted(p for p in (Path(__file__).parent / "fixtures").rglob("*") if p.is_file())
+INSERTS = [
+    b"<",
+    b">",
+    b"&",
+    b"&amp;",
+    b"]]>",
+    b"<![CDATA[",
+    b"\x00",
+    b"\xff\xfe",
+    b'"',
+    b"<p>",
+    b"</body>",
+    b"<!DOCTYPE x>",
+    b"\xc4\xb1",
+    b"\xfd",
+    b"9999-99-99T99:99:99Z",
+]
+
+
+@st.composite
+def damaged(draw):
+    data = draw(st.sampled_from(FIXTURES)).read_bytes()
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(data)))
+        action = draw(st.sampled_from(["cut", "insert", "flip", "drop"]))
+        if action == "cut":
+            data = data[:at]
+        elif action == "insert":
+            data = data[:at] + draw(st.sampled_from(INSERTS)) + data[at:]
+        elif action == "flip" and at < len(data):
+            data = data[:at] + bytes([data[at] ^ draw(st.integers(1, 255))]) + data[at + 1 :]
+        else:
+            data = data[:at] + data[at + draw(st.integers(1, 40)) :]
+    return data
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=[p.name for p in FIXTURES])
+def test_every_fixture_parses_or_is_refused_precisely(path):
+    try:
+        result = parse(path.read_bytes(), filename=path.name)
+    except WireFormatError:
+        return
+    assert result.items or result.refused
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(damaged())
+def test_a_damaged_file_parses_or_is_refused_never_crashes(data):
+    try:
+        result = parse(data, filename="damaged")
+    except WireFormatError as exc:
+        assert str(exc)
+        return
+    for item in result.items:
+        assert item.guid and item.headline and "<script" not in item.body
