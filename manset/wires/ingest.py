@@ -9,17 +9,18 @@ at most the file it was on, and re-ingesting a file changes nothing.
 import hashlib
 import json
 import logging
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from manset.core.db import commit_without_waiting_for_disk
+from manset.core.db import commit_without_waiting_for_disk, execute_many, fetch_all, insert_row
 from manset.newsroom.agencies import Agency
 from manset.wires import stories
 from manset.wires.errors import WireFormatError
-from manset.wires.items import ParsedItem, Refusal, media_json
+from manset.wires.items import ParsedItem, ParseResult, Refusal, media_json
 from manset.wires.models import (
     WireBand,
     WireFile,
@@ -35,6 +36,7 @@ from manset.wires.text import html_to_text
 logger = logging.getLogger(__name__)
 
 KEPT_HEAD_BYTES = 64 * 1024  # of a refused file, for whoever looks into it
+FILES_PER_TRANSACTION = 50  # one commit per poll's worth of files, not per file
 
 
 @dataclass(frozen=True)
@@ -76,27 +78,75 @@ def wire_file_ingest(
     received_at: datetime | None = None,
 ) -> FileReport:
     """Parse and store one delivered file; a bad file or item is quarantined with its reason."""
-    received_at = received_at or timezone.now()
-    sha = hashlib.sha256(data).hexdigest()
-    if WireFile.objects.filter(sha256=sha).exists():
-        return FileReport(name, "already imported")
+    delivery = Incoming(name=name, data=data, received_at=received_at or timezone.now())
+    return wire_files_ingest([delivery], source=source, format=format)[0]
+
+
+@dataclass(frozen=True)
+class Incoming:
+    name: str
+    data: bytes
+    received_at: datetime
+
+
+def wire_files_ingest(
+    deliveries: list, *, source: WireSource | None = None, format: str | None = None
+) -> list[FileReport]:
+    """Store several delivered files (anything with name, data, received_at) in one transaction.
+
+    Each file in its own savepoint: a conflict with another worker loses that file only.
+    Callers pass at most FILES_PER_TRANSACTION at a time, and tell a transport a file is
+    done only after this returns.
+    """
+    format = format or (source and source.format) or None
+    shas = [hashlib.sha256(delivery.data).hexdigest() for delivery in deliveries]
+    stored = set(WireFile.objects.filter(sha256__in=set(shas)).values_list("sha256", flat=True))
+    parsed = [
+        None if sha in stored else _parsed(delivery, format)
+        for delivery, sha in zip(deliveries, shas, strict=True)
+    ]
+    # The stored items these files update, for all of them at once.
+    known = _existing([i for p in parsed if p and p.result for i in p.result.items], source)
+    reports = []
+    with transaction.atomic():
+        commit_without_waiting_for_disk()
+        for delivery, sha, outcome in zip(deliveries, shas, parsed, strict=True):
+            if sha in stored:
+                reports.append(FileReport(delivery.name, "already imported"))
+                continue
+            reports.append(_file_store(delivery, sha, outcome, known, source=source))
+            stored.add(sha)
+    return reports
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    result: ParseResult | None = None
+    reason: str = ""
+
+
+def _parsed(delivery, format: str | None) -> _Parsed:
     try:
-        result = parse(data, filename=name, format=format or (source and source.format) or None)
+        return _Parsed(parse(delivery.data, filename=delivery.name, format=format))
     except WireFormatError as exc:
-        reason = str(exc)
+        return _Parsed(reason=str(exc))
     except Exception as exc:
         # A parser bug must not stop the batch or lose the file: it waits in quarantine.
-        logger.exception("the parser failed on wire file %s", name)
-        reason = f"Manşet could not read this file (a parser error: {type(exc).__name__}: {exc})"
-    else:
-        reason = None
-    if reason is not None:
-        if not WireRejection.objects.filter(sha256=sha, reason=reason).exists():
-            _reject(source, name, data, sha, Refusal(reason), received_at)
-        return FileReport(name, "refused", reason=reason)
+        logger.exception("the parser failed on wire file %s", delivery.name)
+        return _Parsed(
+            reason=f"Manşet could not read this file (a parser error: {type(exc).__name__}: {exc})"
+        )
+
+
+def _file_store(delivery, sha: str, parsed: _Parsed, known: dict, *, source) -> FileReport:
+    name, data, received_at = delivery.name, delivery.data, delivery.received_at
+    if parsed.result is None:
+        if not WireRejection.objects.filter(sha256=sha, reason=parsed.reason).exists():
+            _reject(source, name, data, sha, Refusal(parsed.reason), received_at)
+        return FileReport(name, "refused", reason=parsed.reason)
+    result = parsed.result
     try:
-        with transaction.atomic():
-            commit_without_waiting_for_disk()
+        with transaction.atomic():  # a savepoint
             file = WireFile.objects.create(
                 sha256=sha,
                 name=name[:500],
@@ -105,7 +155,6 @@ def wire_file_ingest(
                 source=source,
                 received_at=received_at,
             )
-            known = _existing(result.items, source)
             outcomes = [
                 _item_store(item, known, file=file, source=source, received_at=received_at)
                 for item in result.items
@@ -234,13 +283,10 @@ def _item_create(item, provider, digest, *, file, source, at) -> WireItem:
     moment = item.created or at
     keys = stories.bands(row.signature)
     row.story_id = _story_for(row, keys, moment)
-    row.save(force_insert=True)
+    insert_row(row)
     if keys:
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                _BANDS_INSERT,
-                [(row.id, key, moment) for key in keys],
-            )
+        at = connection.ops.adapt_datetimefield_value(moment)
+        execute_many(_BANDS_INSERT, [(row.id, key, at) for key in keys])
     return row
 
 
@@ -248,14 +294,29 @@ _BANDS = WireBand._meta.db_table
 _BANDS_INSERT = f"INSERT INTO {_BANDS} (item_id, key, at) VALUES (%s, %s, %s)"  # noqa: S608
 
 # The items sharing most bands with a signature, near in time, with what grouping needs.
-_CANDIDATES = """
-SELECT item.id, item.terms, item.story_id
-FROM {items} item JOIN (
-    SELECT item_id, COUNT(*) AS shared FROM {bands}
-    WHERE key IN ({keys}) AND at BETWEEN %s AND %s
-    GROUP BY item_id ORDER BY shared DESC LIMIT {limit}
-) hit ON hit.item_id = item.id
-"""
+# The newest postings of one band key near in time: bounded, however common the key.
+_BAND_HITS = f"""
+SELECT * FROM (
+    SELECT item_id FROM {WireBand._meta.db_table}
+    WHERE key = %s AND at BETWEEN %s AND %s ORDER BY at DESC LIMIT {stories.POSTINGS_PER_BAND}
+) AS hits"""  # noqa: S608 (table names are ours; values are parameters)
+_CANDIDATE_ROWS = f"""
+SELECT id, terms, story_id FROM {WireItem._meta.db_table} WHERE id IN ({{ids}})
+"""  # noqa: S608 (table names are ours; values are parameters)
+
+
+def _candidates(keys: list[int], moment: datetime) -> list[tuple[int, bytes, int | None]]:
+    """The items sharing most band keys with these, near in time: (id, terms, story id)."""
+    # Adapted once, not once a key (Django would format each datetime parameter anew).
+    start, end = (connection.ops.adapt_datetimefield_value(t) for t in stories.window(moment))
+    sql = " UNION ALL ".join([_BAND_HITS] * len(keys))
+    params = [value for key in keys for value in (key, start, end)]
+    shared = Counter(item_id for (item_id,) in fetch_all(sql, params))
+    ids = [item_id for item_id, _ in shared.most_common(stories.MAX_CANDIDATES)]
+    if not ids:
+        return []
+    rows = fetch_all(_CANDIDATE_ROWS.format(ids=", ".join(["%s"] * len(ids))), ids)
+    return [(item_id, bytes(terms), story) for item_id, terms, story in rows]
 
 
 _STORY_GROWS = f"""
@@ -280,25 +341,13 @@ def _joins(row: WireItem, story_id: int, moment: datetime) -> bool:
 
 def _story_for(row: WireItem, keys: list[int], moment: datetime) -> int:
     """The story id of the most similar recent item, or of a new story."""
-    match = None
-    if keys:
-        sql = _CANDIDATES.format(
-            items=WireItem._meta.db_table,
-            bands=WireBand._meta.db_table,
-            keys=", ".join(["%s"] * len(keys)),
-            limit=stories.MAX_CANDIDATES,
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*keys, *stories.window(moment)])
-            candidates = [(i, bytes(sig), story) for i, sig, story in cursor.fetchall()]
-        match = stories.best_match(row.terms, candidates)
+    match = stories.best_match(row.terms, _candidates(keys, moment)) if keys else None
     if match and match[1] is not None and _joins(row, match[1], moment):
         with connection.cursor() as cursor:
             cursor.execute(_STORY_GROWS, [moment, moment, match[1]])
         return match[1]
-    story = WireStory.objects.create(
-        headline=row.headline, created_at=moment, updated_at=moment, item_count=1
-    )
+    story = WireStory(headline=row.headline, created_at=moment, updated_at=moment, item_count=1)
+    insert_row(story)
     return story.id
 
 

@@ -220,7 +220,8 @@ class WireBand(models.Model):
     at = models.DateTimeField()  # the item's agency time, else its arrival
 
     class Meta:
-        indexes = [models.Index(fields=["key", "at"], name="wire_band_key_idx")]
+        # Covering: candidate lookups read the index alone, never the table.
+        indexes = [models.Index(fields=["key", "at", "item"], name="wire_band_key_idx")]
 
     def __str__(self):
         return str(self.key)

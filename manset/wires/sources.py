@@ -17,7 +17,7 @@ from django.utils import timezone
 from manset.wires import transports
 from manset.wires.credentials import redact, unseal
 from manset.wires.errors import TransportError
-from manset.wires.ingest import FileReport, wire_file_ingest
+from manset.wires.ingest import FILES_PER_TRANSACTION, FileReport, wire_files_ingest
 from manset.wires.models import WireFile, WireItem, WireRejection, WireSource, WireStory
 from manset.wires.routing import RouteReport, wire_items_route
 from manset.wires.transports.base import SourceConfig
@@ -75,12 +75,12 @@ def source_poll(source: WireSource, *, now: datetime | None = None) -> PollRepor
         _failed(source, reason, now)
         return PollReport(source.name, error=reason)
     files = []
-    for delivery in result.deliveries:
-        report = wire_file_ingest(
-            data=delivery.data, name=delivery.name, source=source, received_at=delivery.received_at
-        )
-        transports.done(config, delivery)
-        files.append(report)
+    deliveries = list(result.deliveries)
+    for start in range(0, len(deliveries), FILES_PER_TRANSACTION):
+        chunk = deliveries[start : start + FILES_PER_TRANSACTION]
+        files.extend(wire_files_ingest(chunk, source=source))
+        for delivery in chunk:  # only once their items are committed
+            transports.done(config, delivery)
     _succeeded(source, result.state, now, files)
     return PollReport(source.name, tuple(files), not_modified=result.not_modified)
 

@@ -30,6 +30,7 @@ COHESION = 0.8
 WINDOW = timedelta(hours=36)
 OPENING_WORDS = 40  # of the body, when there is no lead: agencies put the event first
 MAX_CANDIDATES = 20
+POSTINGS_PER_BAND = 25  # newest items read a band key: a big story cannot slow grouping
 
 _EMPTY = (1 << 64) - 1
 _MASK63 = (1 << 63) - 1

@@ -13,7 +13,7 @@ from tqdm import tqdm
 from manset.core import scheduler
 from manset.core.management.commands.worker import positive_seconds
 from manset.wires.errors import WireFormatError
-from manset.wires.ingest import wire_file_ingest
+from manset.wires.ingest import FILES_PER_TRANSACTION, Incoming, wire_files_ingest
 from manset.wires.jobs import wire_ingest_job
 from manset.wires.models import WireSource
 from manset.wires.parsers import FORMATS, parse
@@ -107,29 +107,24 @@ class Command(BaseCommand):
             if wire_source is None:
                 raise CommandError(f"no source named {source!r}")
         problems = 0
-        bar = tqdm(files, unit="file", file=sys.stderr, disable=None, leave=False)
-        for path in bar:
-            bar.set_postfix_str(path.name[-30:])
-            try:
-                data = _read(path)
-            except OSError as exc:
-                problems += 1
-                with tqdm.external_write_mode(file=sys.stderr):
-                    self.stdout.write(f"{path}: unreadable: {exc.strerror}")
-                continue
-            report = wire_file_ingest(
-                data=data,
-                name=str(path),
-                source=wire_source,
-                format=format,
-                received_at=timezone.now(),
-            )
-            problems += report.verdict == "refused" or report.count("refused") > 0
-            with tqdm.external_write_mode(file=sys.stderr):
-                self.stdout.write(f"{path}: {report.summary()}")
+        bar = tqdm(total=len(files), unit="file", file=sys.stderr, disable=None, leave=False)
+        for start in range(0, len(files), FILES_PER_TRANSACTION):
+            chunk, readable = files[start : start + FILES_PER_TRANSACTION], []
+            for path in chunk:
+                try:
+                    readable.append(Incoming(str(path), _read(path), timezone.now()))
+                except OSError as exc:
+                    problems += 1
+                    self._say(f"{path}: unreadable: {exc.strerror}")
+            reports = wire_files_ingest(readable, source=wire_source, format=format)
+            for report in reports:
+                problems += report.verdict == "refused" or report.count("refused") > 0
+                self._say(f"{report.name}: {report.summary()}")
                 for outcome in report.outcomes:
                     if outcome.verdict == "refused":
-                        self.stdout.write(f"  refused: {outcome.reason}")
+                        self._say(f"  refused: {outcome.reason}")
+            bar.update(len(chunk))
+        bar.close()
         route = wire_items_route()
         self.stdout.write(
             f"{len(files)} files; routed {route.routed}, drafted {route.drafted}, "
@@ -139,6 +134,10 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{problems} files had refusals; they are in the wire desk's quarantine"
             )
+
+    def _say(self, line: str) -> None:
+        with tqdm.external_write_mode(file=sys.stderr):
+            self.stdout.write(line)
 
     def _print_json(self, files, format):
         problems = 0
