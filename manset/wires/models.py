@@ -258,8 +258,8 @@ class RoutingAction(models.TextChoices):
     IGNORE = "ignore", _("Yok say")
 
 
-class RoutingRule(models.Model):
-    """Where items of a source and category go; the first enabled rule that matches wins."""
+class SourceRule(models.Model):
+    """What routing and find/replace rules share: a name, an optional source, an order."""
 
     name = models.CharField(_("ad"), max_length=120)
     source = models.ForeignKey(
@@ -270,6 +270,20 @@ class RoutingRule(models.Model):
         verbose_name=_("kaynak"),
         help_text=_("Boşsa her kaynak."),
     )
+    priority = models.IntegerField(_("sıra"), default=100, help_text=_("Küçük sayı önce denenir."))
+    enabled = models.BooleanField(_("etkin"), default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["priority", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class RoutingRule(SourceRule):
+    """Where items of a source and category go; the first enabled rule that matches wins."""
+
     provider = models.CharField(
         _("ajans"),
         max_length=10,
@@ -295,19 +309,13 @@ class RoutingRule(models.Model):
         related_name="+",
         verbose_name=_("servis"),
     )
-    priority = models.IntegerField(_("sıra"), default=100, help_text=_("Küçük sayı önce denenir."))
-    enabled = models.BooleanField(_("etkin"), default=True)
 
-    class Meta:
+    class Meta(SourceRule.Meta):
         verbose_name = _("yönlendirme kuralı")
         verbose_name_plural = _("yönlendirme kuralları")
-        ordering = ["priority", "id"]
-
-    def __str__(self):
-        return self.name
 
 
-class ReplaceRule(models.Model):
+class ReplaceRule(SourceRule):
     """Find/replace applied to agency copy as it becomes an article (boilerplate, signatures)."""
 
     class Field(models.TextChoices):
@@ -316,29 +324,14 @@ class ReplaceRule(models.Model):
         ABSTRACT = "abstract", _("Spot")
         BODY = "body", _("Metin")
 
-    name = models.CharField(_("ad"), max_length=120)
-    source = models.ForeignKey(
-        WireSource,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        verbose_name=_("kaynak"),
-        help_text=_("Boşsa her kaynak."),
-    )
     field = models.CharField(_("alan"), max_length=10, choices=Field.choices, default=Field.ALL)
     find = models.CharField(_("bul"), max_length=500)
     replace = models.CharField(_("yerine"), max_length=500, blank=True)
     regex = models.BooleanField(_("düzenli ifade"), default=False)
-    priority = models.IntegerField(_("sıra"), default=100)
-    enabled = models.BooleanField(_("etkin"), default=True)
 
-    class Meta:
+    class Meta(SourceRule.Meta):
         verbose_name = _("bul/değiştir kuralı")
         verbose_name_plural = _("bul/değiştir kuralları")
-        ordering = ["priority", "id"]
-
-    def __str__(self):
-        return self.name
 
 
 class KeywordAlert(models.Model):

@@ -1,6 +1,7 @@
 """A real HTTP server on a local socket, for transports, source polling and picture downloads."""
 
 import threading
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import SimpleNamespace
 
@@ -37,9 +38,18 @@ def server():
         def log_message(self, *args):
             pass
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    with serving(Handler) as url:
+        state.url = url
+        yield state
+
+
+@contextmanager
+def serving(handler_class):
+    """Serve with `handler_class` on a free local port, in a thread; yields the base URL."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler_class)
     threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
-    state.url = f"http://127.0.0.1:{httpd.server_port}"
-    yield state
-    httpd.shutdown()
-    httpd.server_close()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

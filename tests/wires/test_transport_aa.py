@@ -2,9 +2,8 @@
 
 import base64
 import json
-import threading
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs
 
 import pytest
@@ -13,6 +12,7 @@ from manset.wires import transports
 from manset.wires.errors import TransportError
 from manset.wires.transports import aa
 from manset.wires.transports.base import SourceConfig
+from tests.wires.servers import serving
 
 USER, PASSWORD = "3010229", "abone-şifre"
 AUTHORIZATION = "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
@@ -105,12 +105,9 @@ def fake():
         def log_message(self, *args):
             pass
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
-    api.base = f"http://127.0.0.1:{httpd.server_port}/abone"
-    yield api
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler) as url:
+        api.base = f"{url}/abone"
+        yield api
 
 
 class FakeTime:
