@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 BACKOFF_START = timedelta(minutes=1)
 BACKOFF_LIMIT = timedelta(hours=1)
+CLAIM_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -145,10 +146,29 @@ def sources_idle(*, now: datetime | None = None) -> list[tuple[WireSource, datet
 
 
 def wire_ingest_pass(*, now: datetime | None = None) -> PassReport:
-    """Poll every due source once, then route the items that arrived."""
+    """Poll every due source once, then route the items that arrived.
+
+    Several workers may run passes at once: each source is claimed first, so only one
+    of them polls it.
+    """
     now = now or timezone.now()
-    polls = tuple(source_poll(source, now=now) for source in sources_due(now=now))
+    polls = tuple(
+        source_poll(source, now=now) for source in sources_due(now=now) if _claim(source, now)
+    )
     return PassReport(polls, wire_items_route())
+
+
+def _claim(source: WireSource, now: datetime) -> bool:
+    """Move the source's next fetch past this poll, unless another worker did it first.
+
+    Should the poll die with its worker, the source is due again after CLAIM_SECONDS.
+    """
+    claimed = (
+        WireSource.objects.filter(id=source.id)
+        .filter(Q(next_fetch_at__isnull=True) | Q(next_fetch_at__lte=now))
+        .update(next_fetch_at=now + timedelta(seconds=CLAIM_SECONDS))
+    )
+    return claimed == 1
 
 
 def wire_retention(*, now: datetime | None = None, days: int | None = None) -> int:

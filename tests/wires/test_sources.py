@@ -154,3 +154,12 @@ def test_the_worker_job_logs_an_idle_source_once_an_hour(folder_source, caplog):
     wire_ingest_job(timezone.now())
     idle = [r for r in caplog.records if "has brought nothing since" in r.getMessage()]
     assert len(idle) == 1 and "İHA FTP" in idle[0].getMessage()
+
+
+def test_a_source_claimed_by_another_worker_is_not_polled_twice(folder_source, tmp_path):
+    from manset.wires.sources import _claim
+
+    now = timezone.now()
+    assert _claim(folder_source, now) is True
+    assert _claim(folder_source, now) is False  # the second worker finds it taken
+    assert wire_ingest_pass(now=now).polls == ()
