@@ -249,7 +249,10 @@ def alerts(request):
     found = selectors.wire_alerts(user=user, with_sources=user.has_perm("wires.change_wiresource"))
     urgent_ids = {item.id for item in found.urgent}
     rows = [
-        _item_alert(item, f"item-{item.id}", URGENCY_BANNERS[item.urgency]) for item in found.urgent
+        _item_alert(
+            item, f"item-{item.id}", URGENCY_BANNERS[item.urgency], found.also_from.get(item.id)
+        )
+        for item in found.urgent
     ]
     rows += [
         _item_alert(item, f"kw-{item.id}", f"“{keyword}”")
@@ -281,9 +284,12 @@ def alerts(request):
     return JsonResponse({"alerts": rows, "checked_at": clock(timezone.now(), seconds=True)})
 
 
-def _item_alert(item, key: str, label: str) -> dict:
+def _item_alert(item, key: str, label: str, also_from=()) -> dict:
     agency = selectors.agency_name(item.provider)
     text = f"{label}: {item.headline} — {agency}, {clock(item.received_at)}"
+    if also_from:
+        others = ", ".join(selectors.agency_name(provider) for provider in also_from)
+        text += " " + _("(ayrıca %(agencies)s)") % {"agencies": others}
     return {
         "id": key,
         "kind": item.urgency if key.startswith("item-") else "keyword",

@@ -1,7 +1,7 @@
 """Read-only queries of the wire desk in the admin: the item list, one item, alerts, quarantine."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.core.paginator import Page, Paginator
@@ -78,7 +78,8 @@ class ItemVersion:
 class WireAlerts:
     """What the admin's alert banner reports to one user."""
 
-    urgent: tuple[WireItem, ...] = ()
+    urgent: tuple[WireItem, ...] = ()  # the newest flash or urgent item of each story
+    also_from: dict = field(default_factory=dict)  # item id → the other agencies of its story
     keyword_hits: tuple[tuple[WireItem, str], ...] = ()  # (item, the user's keyword it matched)
     paused: tuple[WireSource, ...] = ()
     idle: tuple[tuple[WireSource, datetime], ...] = ()  # (source, last item or creation time)
@@ -273,10 +274,21 @@ def wire_alerts(*, user, now: datetime | None = None, with_sources: bool = False
     now = now or timezone.now()
     recent = list(
         WireItem.objects.filter(received_at__gte=now - ALERT_WINDOW)
-        .only("id", "provider", "headline", "abstract", "urgency", "received_at")
+        .only("id", "provider", "headline", "abstract", "urgency", "received_at", "story_id")
         .order_by("-received_at")
     )
-    urgent = tuple(item for item in recent if item.urgency in URGENT)
+    # One banner a story, however many agencies send it flash.
+    by_story: dict = {}
+    for item in recent:
+        if item.urgency in URGENT:
+            by_story.setdefault(item.story_id or f"item-{item.id}", []).append(item)
+    urgent = tuple(items[0] for items in by_story.values())
+    also_from = {
+        items[0].id: tuple(
+            dict.fromkeys(i.provider for i in items[1:] if i.provider != items[0].provider)
+        )
+        for items in by_story.values()
+    }
     keywords = [alert.keyword for alert in keyword_alert_list(user=user)]
     hits = []
     if keywords:
@@ -285,11 +297,11 @@ def wire_alerts(*, user, now: datetime | None = None, with_sources: bool = False
             if keyword:
                 hits.append((item, keyword))
     if not with_sources:
-        return WireAlerts(urgent=urgent, keyword_hits=tuple(hits))
+        return WireAlerts(urgent=urgent, also_from=also_from, keyword_hits=tuple(hits))
     paused = tuple(
         WireSource.objects.filter(enabled=True).exclude(paused_reason="").order_by("name")
     )
-    return WireAlerts(urgent, tuple(hits), paused, tuple(sources_idle(now=now)))
+    return WireAlerts(urgent, also_from, tuple(hits), paused, tuple(sources_idle(now=now)))
 
 
 def source_idle_since(*, now: datetime | None = None) -> dict[int, datetime]:

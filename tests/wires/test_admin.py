@@ -465,6 +465,25 @@ def test_alerts_json_shows_recent_flash_items_and_not_old_ones(admin_client, mak
     assert ids[f"item-{flash.id}"] == f"{LIST}{flash.id}/" and f"item-{urgent.id}" in ids
 
 
+def test_one_banner_a_story_names_the_other_agencies(admin_client, make_item, make_story):
+    story = make_story("Deprem")
+    make_item(headline="Malatya'da deprem", urgency="flash", story=story, minutes_ago=5)
+    make_item(
+        headline="Pütürge'de deprem", urgency="flash", story=story, provider="IHA", minutes_ago=4
+    )
+    newest = make_item(
+        headline="Deprem: hasar tespiti",
+        urgency="urgent",
+        story=story,
+        provider="DHA",
+        minutes_ago=1,
+    )
+    alerts = admin_client.get(f"{LIST}uyarilar/").json()["alerts"]
+    assert [a["id"] for a in alerts] == [f"item-{newest.id}"]
+    assert alerts[0]["text"].startswith("ACİL: Deprem: hasar tespiti — DHA, ")
+    assert alerts[0]["text"].endswith("(ayrıca İHA, AA)")
+
+
 def test_alerts_json_has_keyword_hits_for_their_owner_only(client, staff, make_item):
     owner = staff("Muhabir — Gündem", "sahibi")
     other = staff("Editör — Gündem", "baskasi")
