@@ -28,7 +28,7 @@ from wagtail.rich_text import RichText
 from manset.core.errors import MansetError
 from manset.newsroom.agencies import SHORT_NAMES, Agency
 from manset.newsroom.images import NewsImage
-from manset.newsroom.models import ArticlePage, DeskPage
+from manset.newsroom.models import ArticleCorrection, ArticlePage, DeskPage
 from manset.wires.items import Urgency
 from manset.wires.models import ReplaceRule, WireItem
 from manset.wires.safexml import MAX_BYTES
@@ -96,6 +96,45 @@ def wire_item_to_article(
         item.route_pending = False
         item.save(update_fields=["article", "used_at", "used_by", "route_pending"])
     return Conversion(ArticlePage.objects.get(pk=article.pk), True, published, tuple(notes))
+
+
+@dataclass(frozen=True)
+class Refresh:
+    done: bool
+    note: str = ""
+
+
+def wire_article_refresh(*, item: WireItem) -> Refresh:
+    """Bring an article published by a rule up to the item's newer version.
+
+    Only articles no person has touched: an editor's draft, or an article someone has
+    edited since, is left alone (the wire desk shows the new version beside it).
+    """
+    with transaction.atomic():
+        item = WireItem.objects.select_for_update().get(pk=item.pk)
+        item.refresh_pending = False
+        item.save(update_fields=["refresh_pending"])
+        if item.article_id is None:
+            return Refresh(False)
+        article = ArticlePage.objects.get(pk=item.article_id)
+        if item.used_by_id is not None or article.revisions.exclude(user=None).exists():
+            return Refresh(False, _("haber bir editörün elinde; yeni sürüm habere işlenmedi"))
+        if not article.live or (item.embargo_until and item.embargo_until > timezone.now()):
+            return Refresh(False, _("haber yayında değil; yeni sürüm işlenmedi"))
+        texts = _replaced(item)
+        lead, body_html = _lead_and_body(texts["abstract"], texts["body"])
+        pictures = [
+            (b.value["image"], b.value["caption"], b.value["credit"])
+            for b in article.body
+            if b.block_type == "image"
+        ]
+        article.title = article.draft_title = texts["headline"]
+        article.lead = lead
+        article.body = _blocks(body_html, pictures)
+        article.breaking = item.urgency in (Urgency.FLASH, Urgency.URGENT)
+        article.corrections.add(ArticleCorrection(text=_("Ajansın yeni sürümüyle güncellendi.")))
+        article.save_revision(log_action=True).publish()
+    return Refresh(True, _("haber ajansın yeni sürümüyle güncellendi"))
 
 
 def _replaced(item: WireItem) -> dict[str, str]:

@@ -232,6 +232,7 @@ def _item_store(item: ParsedItem, known: dict, *, file, source, received_at) -> 
     existing.file = file
     existing.updated_at = received_at
     existing.route_pending = existing.route_pending and existing.article_id is None
+    existing.refresh_pending = existing.article_id is not None
     existing.save()
     return ItemOutcome("updated", item.guid, item.headline, existing.id)
 

@@ -156,6 +156,8 @@ class WireItem(models.Model):
     )
     route_pending = models.BooleanField(default=False)
     route_note = models.TextField(blank=True)
+    # A newer version arrived after the item became an article (see wire_article_refresh).
+    refresh_pending = models.BooleanField(default=False)
     article = models.ForeignKey(
         "newsroom.ArticlePage",
         null=True,
@@ -178,6 +180,7 @@ class WireItem(models.Model):
         indexes = [
             models.Index(fields=["urgency", "received_at"], name="wire_item_urgency_idx"),
             models.Index(fields=["route_pending"], name="wire_item_route_idx"),
+            models.Index(fields=["refresh_pending"], name="wire_item_refresh_idx"),
         ]
 
     def __str__(self):

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from manset import turkish
 from manset.core.errors import MansetError
-from manset.wires.articles import wire_item_to_article
+from manset.wires.articles import wire_article_refresh, wire_item_to_article
 from manset.wires.items import Urgency
 from manset.wires.models import RoutingAction, RoutingRule, WireItem
 
@@ -27,6 +27,7 @@ class RouteReport:
     published: int = 0
     ignored: int = 0
     failed: int = 0
+    refreshed: int = 0
 
 
 def rule_matches(rule: RoutingRule, item: WireItem) -> bool:
@@ -51,7 +52,7 @@ def rule_for(item: WireItem, rules: list[RoutingRule]) -> RoutingRule | None:
 def wire_items_route(*, limit: int = 500) -> RouteReport:
     """Apply the rules to items that arrived since the last run (route_pending)."""
     rules = list(RoutingRule.objects.filter(enabled=True).select_related("desk"))
-    counts = dict(routed=0, drafted=0, published=0, ignored=0, failed=0)
+    counts = dict(routed=0, drafted=0, published=0, ignored=0, failed=0, refreshed=0)
     pending = WireItem.objects.filter(route_pending=True).order_by("id")[:limit]
     for item in pending:
         rule = rule_for(item, rules)
@@ -66,6 +67,19 @@ def wire_items_route(*, limit: int = 500) -> RouteReport:
             outcome = "failed"
             _done(item, f"{rule.name}: {type(exc).__name__}: {exc}")
         counts[outcome] += 1
+    for item in WireItem.objects.filter(refresh_pending=True).order_by("id")[:limit]:
+        try:
+            refresh = wire_article_refresh(item=item)
+        except Exception:
+            # Logged, and not retried: the editor still sees the new version on the desk.
+            logger.exception("updating the article of %s failed", item)
+            WireItem.objects.filter(pk=item.pk).update(refresh_pending=False)
+            counts["failed"] += 1
+            continue
+        counts["refreshed"] += refresh.done
+        if refresh.note:
+            note = f"{item.route_note}; {refresh.note}" if item.route_note else refresh.note
+            WireItem.objects.filter(pk=item.pk).update(route_note=note[:1000])
     return RouteReport(**counts)
 
 

@@ -115,3 +115,38 @@ def test_one_item_failing_does_not_stop_the_others(desks):
     desks["gundem"].delete()  # the rule's desk is gone: its rule is deleted with it
     report = wire_items_route()
     assert report.failed == 0 and report.routed == 2
+
+
+def test_a_newer_version_updates_the_article_a_rule_published(desks):
+    rule(desks["gundem"], "publish")
+    arrive()
+    first = ArticlePage.objects.get()
+    wire_file_ingest(
+        data=ninjs(
+            version=2,
+            headline="GÜNCELLEME - Düzenleme yürürlüğe girdi",
+            versioned="2026-11-29T11:00:00Z",
+        ),
+        name="v2",
+    )
+    report = wire_items_route()
+    article = ArticlePage.objects.get()
+    assert report.refreshed == 1 and article.id == first.id and article.live
+    assert article.title == "GÜNCELLEME - Düzenleme yürürlüğe girdi"
+    assert article.first_published_at == first.first_published_at
+    assert [c.text for c in article.corrections.all()] == ["Ajansın yeni sürümüyle güncellendi."]
+    assert not WireItem.objects.get().refresh_pending
+
+
+def test_a_newer_version_leaves_an_article_an_editor_has_touched(desks, django_user_model):
+    rule(desks["gundem"], "publish")
+    arrive()
+    article = ArticlePage.objects.get()
+    editor = django_user_model.objects.create_superuser("editor", password="x")
+    article.title = "Editörün başlığı"
+    article.save_revision(user=editor).publish(user=editor)
+    wire_file_ingest(data=ninjs(version=2, headline="Ajansın yeni başlığı"), name="v2")
+    report = wire_items_route()
+    assert report.refreshed == 0
+    assert ArticlePage.objects.get().title == "Editörün başlığı"
+    assert "editörün elinde" in WireItem.objects.get().route_note
