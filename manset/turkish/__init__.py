@@ -47,6 +47,7 @@ from manset.turkish.evasion import (
     letters_agree,
     squeeze_doubles,
 )
+from manset.turkish.provinces import PROVINCES, province_of
 from manset.turkish.slugs import DEFAULT_MAX_LENGTH, slugify
 from manset.turkish.stopwords import STOP_WORDS
 from manset.turkish.suffixes import inflects
@@ -61,6 +62,7 @@ __all__ = [
     "EvasionToken",
     "ISTANBUL",
     "MONTHS",
+    "PROVINCES",
     "STOP_WORDS",
     "WEEKDAYS",
     "alternatives",
@@ -72,6 +74,7 @@ __all__ = [
     "evasion_tokens",
     "exact_terms",
     "fold_address",
+    "province_of",
     "fold_ascii",
     "format_date",
     "format_long",

@@ -2,6 +2,9 @@
 
 Folded to ASCII like the output of `analyze`, so they can be dropped from it.
 Turkish first, then the English ones agency copy in English brings.
+
+>>> "ve" in STOP_WORDS, "the" in STOP_WORDS, "deprem" in STOP_WORDS
+(True, True, False)
 """
 
 _TURKISH = """

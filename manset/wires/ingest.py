@@ -16,6 +16,7 @@ from datetime import datetime
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from manset import turkish
 from manset.core.db import commit_without_waiting_for_disk, execute_many, fetch_all, insert_row
 from manset.newsroom.agencies import Agency
 from manset.wires import stories
@@ -254,7 +255,7 @@ def _fields_set(row: WireItem, item: ParsedItem, digest: str) -> None:
     row.body = item.body
     row.byline = item.byline[:300]
     row.dateline = item.dateline[:200]
-    row.city = item.city[:100]
+    row.city = (item.city or turkish.province_of(item.dateline))[:100]
     row.category = item.category[:200]
     row.language = item.language[:20]
     row.subjects = list(item.subjects)

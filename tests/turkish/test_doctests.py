@@ -14,7 +14,9 @@ MODULES = [
     "manset.turkish.collation",
     "manset.turkish.dates",
     "manset.turkish.evasion",
+    "manset.turkish.provinces",
     "manset.turkish.slugs",
+    "manset.turkish.stopwords",
     "manset.turkish.suffixes",
 ]
 

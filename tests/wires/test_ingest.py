@@ -203,3 +203,9 @@ def test_a_parser_bug_quarantines_the_file_and_the_batch_goes_on(monkeypatch):
     report = ingest(ninjs(), name="tuhaf.json")
     assert report.verdict == "refused" and "parser error: KeyError" in report.reason
     assert WireRejection.objects.get().name == "tuhaf.json"
+
+
+def test_a_dateline_naming_a_province_fills_the_city():
+    ingest(ninjs(located="ERZURUM"))
+    item = WireItem.objects.get()
+    assert (item.dateline, item.city) == ("ERZURUM", "Erzurum")
