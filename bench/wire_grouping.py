@@ -152,10 +152,35 @@ def print_row(name: str, result: dict[str, float]) -> None:
     print(f"{name:<34}" + "".join(f"{value:>10.3f}" for value in result.values()))
 
 
+THRESHOLDS = (0.1, 0.12, 0.15, 0.18, 0.2, 0.25)
+
+
+def holdout(items: list[dict], stories) -> None:
+    """Two folds by story: the threshold a fold prefers, scored on the other fold."""
+    folds = [[i for i in items if int(i["story"][1:]) % 2 == side] for side in (0, 1)]
+    default = stories.THRESHOLD
+    print("held out (threshold chosen on one half of the stories, scored on the other):")
+    for train, test in ((folds[0], folds[1]), (folds[1], folds[0])):
+        best = None
+        for threshold in THRESHOLDS:
+            stories.THRESHOLD = threshold
+            f1 = scores(train, ours(train))["f1"]
+            if best is None or f1 > best[1]:
+                best = (threshold, f1)
+        stories.THRESHOLD = best[0]
+        print_row(f"  chosen {best[0]}, scored on {len(test)} items", scores(test, ours(test)))
+    stories.THRESHOLD = default
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sweep", action="store_true", help="also try other thresholds")
     parser.add_argument("--misses", action="store_true", help="list wrong and missed pairs")
+    parser.add_argument(
+        "--holdout",
+        action="store_true",
+        help="choose the threshold on half the stories, score it on the other half (both ways)",
+    )
     args = parser.parse_args()
     items = load()
     with tempfile.TemporaryDirectory(prefix="manset-wire-grouping-") as directory:
@@ -176,10 +201,12 @@ def main() -> None:
         print(f"f1 ratio to the reference: {result['f1'] / reference['f1']:.2f}")
         if args.sweep:
             default = stories.THRESHOLD
-            for threshold in (0.1, 0.12, 0.15, 0.18, 0.2, 0.25, 0.3):
+            for threshold in THRESHOLDS:
                 stories.THRESHOLD = threshold
                 print_row(f"  threshold {threshold}", scores(items, ours(items)))
             stories.THRESHOLD = default
+        if args.holdout:
+            holdout(items, stories)
         if args.misses:
             by_id = {item["id"]: item for item in items}
             for a, b in itertools.combinations(items, 2):
