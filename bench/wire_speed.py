@@ -223,13 +223,14 @@ def files_for(items: list[dict]) -> list[tuple[str, bytes]]:
 
 def store(files, prefix: str = "") -> list:
     """Through the path source polling takes: FILES_PER_TRANSACTION files a transaction."""
-    from manset.wires.ingest import FILES_PER_TRANSACTION, Incoming, wire_files_ingest
+    from manset.wires.ingest import FILES_PER_TRANSACTION, wire_files_ingest
+    from manset.wires.transports.base import Delivery
 
     now = datetime.now(UTC)
     reports = []
     for start in range(0, len(files), FILES_PER_TRANSACTION):
         chunk = files[start : start + FILES_PER_TRANSACTION]
-        reports += wire_files_ingest([Incoming(prefix + name, data, now) for name, data in chunk])
+        reports += wire_files_ingest([Delivery(prefix + name, data, now) for name, data in chunk])
     return reports
 
 

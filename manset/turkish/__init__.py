@@ -13,6 +13,7 @@ from manset.turkish.analysis import (
     analyze,
     capitalized_tokens,
     exact_terms,
+    fold,
     fold_ascii,
     normalize_apostrophes,
     query_terms,
@@ -21,7 +22,6 @@ from manset.turkish.analysis import (
 )
 from manset.turkish.casing import (
     ascii_lower,
-    ascii_upper,
     casefold,
     fold_address,
     lower,
@@ -54,7 +54,6 @@ from manset.turkish.suffixes import inflects
 
 __all__ = [
     "ascii_lower",
-    "ascii_upper",
     "ALPHABET",
     "APOSTROPHES",
     "COLLATION_ORDER",
@@ -73,6 +72,7 @@ __all__ = [
     "evasion_normalize",
     "evasion_tokens",
     "exact_terms",
+    "fold",
     "fold_address",
     "province_of",
     "fold_ascii",

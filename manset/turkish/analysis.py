@@ -12,7 +12,7 @@ import unicodedata
 
 import Stemmer
 
-from manset.turkish.casing import lower
+from manset.turkish.casing import casefold, lower
 
 __all__ = [
     "APOSTROPHES",
@@ -95,6 +95,16 @@ def fold_ascii(s: str) -> str:
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     # Recompose what is left (e.g. Hangul), so other scripts survive intact.
     return unicodedata.normalize("NFC", s)
+
+
+def fold(text: str) -> str:
+    """The caseless, diacritic-free form to compare Turkish text by; spaces and apostrophes
+    normalised.
+
+    >>> fold("İSTANBUL’da  Kültür"), fold("istanbul'da kultur")
+    ("istanbul'da kultur", "istanbul'da kultur")
+    """
+    return fold_ascii(casefold(" ".join(normalize_apostrophes(text).split())))
 
 
 def tokenize(text: str) -> list[str]:

@@ -67,7 +67,6 @@ def casefold(s: str) -> str:
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-_ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def ascii_lower(s: str) -> str:
@@ -77,15 +76,6 @@ def ascii_lower(s: str) -> str:
     ('en-us', 'tr', 'İzmİr')
     """
     return s.translate(_ASCII_LOWER)
-
-
-def ascii_upper(s: str) -> str:
-    """Only a–z raised: for codes such as "reuters" → "REUTERS".
-
-    >>> ascii_upper("afp"), ascii_upper("iha")
-    ('AFP', 'IHA')
-    """
-    return s.translate(_ASCII_UPPER)
 
 
 def fold_address(s: str) -> str:

@@ -1,7 +1,6 @@
 """Turkey's 81 provinces, and finding one in an agency's dateline."""
 
-from manset.turkish.analysis import fold_ascii
-from manset.turkish.casing import casefold
+from manset.turkish.analysis import fold
 
 PROVINCES = (
     "Adana", "Adıyaman", "Afyonkarahisar", "Ağrı", "Aksaray", "Amasya", "Ankara", "Antalya",
@@ -16,7 +15,7 @@ PROVINCES = (
     "Trabzon", "Tunceli", "Uşak", "Van", "Yalova", "Yozgat", "Zonguldak",
 )  # fmt: skip
 
-_BY_KEY = {fold_ascii(casefold(name)): name for name in PROVINCES}
+_BY_KEY = {fold(name): name for name in PROVINCES}
 # Names datelines use for a province's centre or an older name.
 _BY_KEY |= {
     "afyon": "Afyonkarahisar",
@@ -37,7 +36,7 @@ def province_of(place: str) -> str:
     >>> province_of("Brüksel"), province_of("")
     ('', '')
     """
-    words = fold_ascii(casefold(place)).replace("(", " ").replace(",", " ").split()
+    words = fold(place).replace("(", " ").replace(",", " ").split()
     for word in words[:3]:  # "ANKARA (AA) -" or "Van Erciş": the province leads
         if word in _BY_KEY:
             return _BY_KEY[word]

@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from manset.newsroom.models import DeskPage
+from manset.turkish import fold
 from manset.wires.credentials import seal
 from manset.wires.items import Urgency
 from manset.wires.models import KeywordAlert, ReplaceRule, WireSource
 from manset.wires.parsers import FORMATS
-from manset.wires.selectors import WireFilters, agency_name, fold
+from manset.wires.selectors import WireFilters, agency_name
 
 PERIODS = {"1s": timedelta(hours=1), "6s": timedelta(hours=6), "24s": timedelta(hours=24)}
 PERIODS["7g"] = timedelta(days=7)

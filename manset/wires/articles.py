@@ -29,10 +29,12 @@ from manset.core.errors import MansetError
 from manset.newsroom.agencies import SHORT_NAMES, Agency
 from manset.newsroom.images import NewsImage
 from manset.newsroom.models import ArticleCorrection, ArticlePage, DeskPage
-from manset.wires.items import Urgency
+from manset.wires.errors import TransportError
+from manset.wires.items import URGENT
 from manset.wires.models import ReplaceRule, WireItem
 from manset.wires.safexml import MAX_BYTES
 from manset.wires.text import clean_text
+from manset.wires.transports.http import UnreachableError, read_body
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +76,7 @@ def wire_item_to_article(
             main_image_caption=images[0][1][:300] if images else "",
             source_agency=item.provider if item.provider in Agency.values else "",
             dateline=(item.dateline or item.city)[:100],
-            breaking=item.urgency in (Urgency.FLASH, Urgency.URGENT),
+            breaking=item.urgency in URGENT,
             embargo_until=item.embargo_until,
             external_id=f"wire:{item.provider}:{item.guid}"[:200],
             live=False,
@@ -131,7 +133,7 @@ def wire_article_refresh(*, item: WireItem) -> Refresh:
         article.title = article.draft_title = texts["headline"]
         article.lead = lead
         article.body = _blocks(body_html, pictures)
-        article.breaking = item.urgency in (Urgency.FLASH, Urgency.URGENT)
+        article.breaking = item.urgency in URGENT
         article.corrections.add(ArticleCorrection(text=_("Ajansın yeni sürümüyle güncellendi.")))
         article.save_revision(log_action=True).publish()
     return Refresh(True, _("haber ajansın yeni sürümüyle güncellendi"))
@@ -294,12 +296,11 @@ def fetch_media(url: str) -> bytes:
                 raise MediaError(
                     _("ajans HTTP %(status)s yanıtı verdi") % {"status": reply.status_code}
                 )
-            data = b""
-            for chunk in reply.iter_content(65536):
-                data += chunk
-                if len(data) > MAX_BYTES:
-                    raise MediaError(_("görsel 10 MB'tan büyük"))
-            return data
+            return read_body(reply, where=url, limit=MAX_BYTES)
+    except UnreachableError:
+        raise MediaError(_("indirilemedi (bağlantı koptu)")) from None
+    except TransportError:  # read_body's size limit
+        raise MediaError(_("görsel 10 MB'tan büyük")) from None
     except requests.RequestException as exc:
         raise MediaError(_("indirilemedi (%(error)s)") % {"error": type(exc).__name__}) from None
 

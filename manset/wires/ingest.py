@@ -1,9 +1,10 @@
-"""Storing agency files: one transaction per file, items upserted, stories grouped.
+"""Storing agency files: items upserted, versions kept, stories grouped.
 
-A file is stored whole or not at all (its WireFile row, items, versions, bands
-and the refusals of its bad items commit together), and a file already stored
-is recognised by its SHA-256 and left alone: a worker killed mid-batch repeats
-at most the file it was on, and re-ingesting a file changes nothing.
+Files are stored a batch to a transaction, each file in a savepoint: a file is
+stored whole or not at all (its WireFile row, items, versions, bands and the
+refusals of its bad items go together), and a file already stored is recognised
+by its SHA-256 and left alone. A worker killed mid-batch repeats at most the
+batch it was on, and re-ingesting a file changes nothing.
 """
 
 import hashlib
@@ -18,7 +19,6 @@ from django.utils import timezone
 
 from manset import turkish
 from manset.core.db import commit_without_waiting_for_disk, execute_many, fetch_all, insert_row
-from manset.newsroom.agencies import Agency
 from manset.wires import stories
 from manset.wires.errors import WireFormatError
 from manset.wires.items import ParsedItem, ParseResult, Refusal, media_json
@@ -33,6 +33,7 @@ from manset.wires.models import (
 )
 from manset.wires.parsers import parse
 from manset.wires.text import html_to_text
+from manset.wires.transports.base import Delivery
 
 logger = logging.getLogger(__name__)
 
@@ -79,21 +80,14 @@ def wire_file_ingest(
     received_at: datetime | None = None,
 ) -> FileReport:
     """Parse and store one delivered file; a bad file or item is quarantined with its reason."""
-    delivery = Incoming(name=name, data=data, received_at=received_at or timezone.now())
+    delivery = Delivery(name=name, data=data, received_at=received_at or timezone.now())
     return wire_files_ingest([delivery], source=source, format=format)[0]
 
 
-@dataclass(frozen=True)
-class Incoming:
-    name: str
-    data: bytes
-    received_at: datetime
-
-
 def wire_files_ingest(
-    deliveries: list, *, source: WireSource | None = None, format: str | None = None
+    deliveries: list[Delivery], *, source: WireSource | None = None, format: str | None = None
 ) -> list[FileReport]:
-    """Store several delivered files (anything with name, data, received_at) in one transaction.
+    """Store several delivered files in one transaction.
 
     Each file in its own savepoint: a conflict with another worker loses that file only.
     Callers pass at most FILES_PER_TRANSACTION at a time, and tell a transport a file is
@@ -292,10 +286,10 @@ def _item_create(item, provider, digest, *, file, source, at) -> WireItem:
     return row
 
 
-_BANDS = WireBand._meta.db_table
-_BANDS_INSERT = f"INSERT INTO {_BANDS} (item_id, key, at) VALUES (%s, %s, %s)"  # noqa: S608
+_BANDS_INSERT = f"""
+INSERT INTO {WireBand._meta.db_table} (item_id, key, at) VALUES (%s, %s, %s)
+"""  # noqa: S608 (table names are ours; values are parameters)
 
-# The items sharing most bands with a signature, near in time, with what grouping needs.
 # The newest postings of one band key near in time: bounded, however common the key.
 _BAND_HITS = f"""
 SELECT * FROM (
@@ -385,8 +379,3 @@ def _version_keep_current(row: WireItem) -> None:
             file=row.file,
         ),
     )
-
-
-def known_agency(provider: str) -> str:
-    """The newsroom.Agency code for a provider, or "" for agencies the site does not credit."""
-    return provider if provider in Agency.values else ""

@@ -19,6 +19,10 @@ class Urgency(StrEnum):
     LOW = "low"
 
 
+# What raises the admin banner and makes an article "Son Dakika".
+URGENT = frozenset({Urgency.FLASH, Urgency.URGENT})
+
+
 @dataclass(frozen=True)
 class MediaRef:
     """A picture, video or other file an item points to; fetched later, if at all."""

@@ -9,12 +9,10 @@ opening it, never routes it again.
 import logging
 from dataclasses import dataclass
 
-from django.db import transaction
-
 from manset import turkish
 from manset.core.errors import MansetError
 from manset.wires.articles import wire_article_refresh, wire_item_to_article
-from manset.wires.items import Urgency
+from manset.wires.items import URGENT
 from manset.wires.models import RoutingAction, RoutingRule, WireItem
 
 logger = logging.getLogger(__name__)
@@ -35,12 +33,11 @@ def rule_matches(rule: RoutingRule, item: WireItem) -> bool:
         return False
     if rule.provider and rule.provider != item.provider:
         return False
-    if rule.urgent_only and item.urgency not in (Urgency.FLASH, Urgency.URGENT):
+    if rule.urgent_only and item.urgency not in URGENT:
         return False
     if rule.category:
-        wanted = turkish.fold_ascii(turkish.casefold(rule.category.strip()))
         names = [item.category, *item.subjects]
-        if wanted not in {turkish.fold_ascii(turkish.casefold(n.strip())) for n in names}:
+        if turkish.fold(rule.category) not in {turkish.fold(name) for name in names}:
             return False
     return True
 
@@ -94,10 +91,9 @@ def _apply(item: WireItem, rule: RoutingRule | None) -> str:
         _done(item, f"{rule.name}: kuralın servisi yok")
         return "failed"
     if rule.action == RoutingAction.DESK:
-        with transaction.atomic():
-            WireItem.objects.filter(pk=item.pk).update(
-                desk=rule.desk, route_pending=False, route_note=rule.name
-            )
+        WireItem.objects.filter(pk=item.pk).update(
+            desk=rule.desk, route_pending=False, route_note=rule.name
+        )
         return "routed"
     publish = rule.action == RoutingAction.PUBLISH
     WireItem.objects.filter(pk=item.pk).update(desk=rule.desk, route_note=rule.name)

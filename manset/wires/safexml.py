@@ -103,13 +103,6 @@ _PARSER_OPTIONS = dict(
 )
 
 
-def parse_xml(data: bytes) -> tuple[etree._Element, str]:
-    """The root element of a checked, decoded document, and the encoding it was read in."""
-    check_size(data)
-    text, encoding = decode(data)
-    return parse_xml_text(text), encoding
-
-
 def parse_xml_text(text: str) -> etree._Element:
     text = text.lstrip("\ufeff")
     if "\x00" in text:

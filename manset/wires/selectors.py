@@ -11,7 +11,8 @@ from django.utils import timezone
 from manset import turkish
 from manset.newsroom.agencies import SHORT_NAMES
 from manset.newsroom.models import DeskPage
-from manset.wires.items import Urgency
+from manset.turkish import fold
+from manset.wires.items import URGENT
 from manset.wires.models import (
     KeywordAlert,
     WireItem,
@@ -21,15 +22,8 @@ from manset.wires.models import (
 )
 from manset.wires.sources import sources_idle
 
-URGENT = (Urgency.FLASH.value, Urgency.URGENT.value)
 ALERT_WINDOW = timedelta(minutes=30)
 HEAD_SHOWN = 16 * 1024  # bytes of a refused file shown in the quarantine
-
-
-def fold(text: str) -> str:
-    """The caseless, diacritic-free form used to compare Turkish text ("İSTANBUL" = "istanbul")."""
-    text = turkish.normalize_apostrophes(" ".join(text.split()))
-    return turkish.fold_ascii(turkish.casefold(text))
 
 
 def agency_name(provider: str) -> str:
@@ -184,7 +178,7 @@ def _filtered(filters: WireFilters):
 
 
 def _with_relations(items):
-    return items.select_related("article", "desk").defer("signature", "body")
+    return items.select_related("article", "desk").defer("signature", "terms", "body")
 
 
 def wire_item_get(*, item_id: int) -> WireItem | None:
@@ -232,7 +226,7 @@ def story_siblings(*, item: WireItem) -> list[WireRow]:
         WireItem.objects.filter(story_id=item.story_id)
         .exclude(pk=item.pk)
         .select_related("article")
-        .defer("signature", "body")
+        .defer("signature", "terms", "body")
         .order_by("-received_at")
     )
     return [WireRow(other, agency_name(other.provider), 1) for other in others]

@@ -47,7 +47,6 @@ DROPPED_WITH_CONTENT = {
 _INVISIBLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
 )
-_SPACES = re.compile(r"\s+")
 # Only complete references: "&copy=2" in a URL is not "©=2".
 _REFERENCE = re.compile(r"&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _HREFLESS_LINK = re.compile(r'<a rel="[^"]*">(.*?)</a>', re.S)
@@ -66,16 +65,6 @@ def clean_text(value: str | None) -> str:
     if not value.isprintable():  # controls and format characters are not printable
         value = _INVISIBLE.sub("", value)
     return " ".join(value.split())
-
-
-def clean_multiline(value: str | None) -> str:
-    """Plain text keeping paragraph breaks (blank lines) but nothing else odd."""
-    if not value:
-        return ""
-    value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
-    value = _INVISIBLE.sub("", value)
-    paragraphs = re.split(r"\n\s*\n", value)
-    return "\n\n".join(p for p in (_SPACES.sub(" ", p).strip() for p in paragraphs) if p)
 
 
 def sanitise_html(fragment: str | None) -> str:

@@ -13,12 +13,13 @@ from tqdm import tqdm
 from manset.core import scheduler
 from manset.core.management.commands.worker import positive_seconds
 from manset.wires.errors import WireFormatError
-from manset.wires.ingest import FILES_PER_TRANSACTION, Incoming, wire_files_ingest
+from manset.wires.ingest import FILES_PER_TRANSACTION, wire_files_ingest
 from manset.wires.jobs import wire_ingest_job
 from manset.wires.models import WireSource
 from manset.wires.parsers import FORMATS, parse
 from manset.wires.routing import wire_items_route
 from manset.wires.sources import source_poll, wire_retention
+from manset.wires.transports.base import Delivery
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 UNREAD_ABOVE = 256 * 1024 * 1024  # the parser refuses far smaller files; this guards memory
@@ -112,7 +113,7 @@ class Command(BaseCommand):
             chunk, readable = files[start : start + FILES_PER_TRANSACTION], []
             for path in chunk:
                 try:
-                    readable.append(Incoming(str(path), _read(path), timezone.now()))
+                    readable.append(Delivery(str(path), _read(path), timezone.now()))
                 except OSError as exc:
                     problems += 1
                     self._say(f"{path}: unreadable: {exc.strerror}")
