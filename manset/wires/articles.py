@@ -283,13 +283,15 @@ class MediaError(MansetError):
 
 def fetch_media(url: str) -> bytes:
     """Fetch a picture an item points to: http(s) only, public addresses only, size-limited."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        host = None
+    if not host or parts.scheme not in ("http", "https"):
         raise MediaError(_("yalnız http ve https görsel adresleri indirilir"))
-    if not getattr(settings, "WIRES_MEDIA_ALLOW_PRIVATE", False) and _private(parts.hostname):
-        raise MediaError(
-            _("%(host)s iç ağ ya da yerel bir adres; indirilmedi") % {"host": parts.hostname}
-        )
+    if not getattr(settings, "WIRES_MEDIA_ALLOW_PRIVATE", False) and _private(host):
+        raise MediaError(_("%(host)s iç ağ ya da yerel bir adres; indirilmedi") % {"host": host})
     try:
         with requests.get(url, timeout=IMAGE_TIMEOUT, stream=True, allow_redirects=False) as reply:
             if reply.status_code != 200:

@@ -65,3 +65,13 @@ def test_a_damaged_file_parses_or_is_refused_never_crashes(data):
         return
     for item in result.items:
         assert item.guid and item.headline and "<script" not in item.body
+
+
+def test_a_malformed_url_in_an_id_or_a_picture_is_no_crash():
+    from manset.wires.articles import MediaError, fetch_media
+    from tests.wires.factories import ninjs
+
+    result = parse(ninjs(guid="https://]]>haber.example.com.tr/icerik/1"))
+    assert result.items[0].guid == "https://]]>haber.example.com.tr/icerik/1"
+    with pytest.raises(MediaError):
+        fetch_media("http://[::1/foto.jpg")

@@ -228,7 +228,10 @@ def media_kind(mime: str, *, default: str = "image") -> str:
 
 
 def guess_mime(url: str) -> str:
-    return mimetypes.guess_type(urlsplit(url).path)[0] or ""
+    try:
+        return mimetypes.guess_type(urlsplit(url).path)[0] or ""
+    except ValueError:  # "https://]]>…": agencies' URLs are not always URLs
+        return ""
 
 
 def number(value) -> int | None:
@@ -247,7 +250,10 @@ def size(value) -> int | None:
 def authority(uri: str) -> str:
     """Who minted a link or id: a URL's host, a tag: URI's authority, a NewsML URN's provider."""
     if uri.startswith(("http://", "https://")):
-        return urlsplit(uri).hostname or ""
+        try:
+            return urlsplit(uri).hostname or ""
+        except ValueError:  # a malformed host or port
+            return ""
     if uri.startswith("tag:") and "," in uri:
         return uri[4:].split(",", 1)[0]
     if uri.startswith("urn:newsml:"):
