@@ -11,6 +11,11 @@ class NewsroomConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import PageViewRestriction
 
+        from manset.core import scheduler
+        from manset.newsroom.images import image_orphans_job
+
+        if image_orphans_job not in scheduler.JOBS:
+            scheduler.JOBS.append(image_orphans_job)
         post_save.connect(_forget_view_restrictions, sender=PageViewRestriction)
         post_delete.connect(_forget_view_restrictions, sender=PageViewRestriction)
 

@@ -1,8 +1,14 @@
 """Images with a photo credit ("Fotoğraf: AA"), shown under every use of the image."""
 
+import logging
+from datetime import datetime, timedelta
+
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+logger = logging.getLogger(__name__)
 
 
 class NewsImage(AbstractImage):
@@ -26,3 +32,44 @@ class NewsRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+ORIGINALS_DIR = "original_images"
+ORPHAN_GRACE = timedelta(hours=1)  # a conversion in progress has saved its file, not its row yet
+ORPHAN_BATCH = 500
+
+
+def image_files_orphaned_delete(*, now: datetime, grace: timedelta = ORPHAN_GRACE) -> int:
+    """Delete original image files that no image row points to, older than `grace`.
+
+    They are what a process killed between writing a file and committing its row
+    leaves behind (an agency picture downloaded for a conversion that died).
+    Returns how many files were deleted.
+    """
+    storage = NewsImage._meta.get_field("file").storage
+    try:
+        _dirs, names = storage.listdir(ORIGINALS_DIR)
+    except FileNotFoundError:
+        return 0
+    paths = [f"{ORIGINALS_DIR}/{name}" for name in names]
+    deleted = 0
+    for start in range(0, len(paths), ORPHAN_BATCH):
+        batch = paths[start : start + ORPHAN_BATCH]
+        known = {
+            name
+            for model in (NewsImage, Image)  # Wagtail's own model shares the folder
+            for name in model.objects.filter(file__in=batch).values_list("file", flat=True)
+        }
+        for path in batch:
+            if path in known or storage.get_modified_time(path) > now - grace:
+                continue
+            storage.delete(path)
+            logger.info("deleted %s: no image uses it (an interrupted upload or conversion)", path)
+            deleted += 1
+    return deleted
+
+
+def image_orphans_job(now: datetime) -> None:
+    """The worker's hourly sweep of original files without an image row."""
+    if cache.add("images:orphans-swept", True, int(ORPHAN_GRACE.total_seconds())):
+        image_files_orphaned_delete(now=now)

@@ -9,6 +9,7 @@ from manset.settings.env import (
     database_config,
     env_name,
     integer,
+    networks,
 )
 
 MANSET_ENV = env_name()
@@ -106,6 +107,9 @@ MANSET_PAGE_CACHE = bool(MANSET_REDIS_URL)
 MANSET_PROXY_HOPS = integer("MANSET_PROXY_HOPS", 0)
 # Agency items nobody turned into an article are deleted after this many days.
 MANSET_WIRE_RETENTION_DAYS = integer("MANSET_WIRE_RETENTION_DAYS", 14)
+# Outgoing fetches (agency feeds and pictures) reach public addresses only; an agency
+# mirror on the outlet's own network must be named here (manset.core.fetch).
+MANSET_FETCH_ALLOWED_NETWORKS = networks("MANSET_FETCH_ALLOWED_NETWORKS")
 # Per-process memos (site, desk menu) keyed by the shared content generation.
 MANSET_PROCESS_MEMO = bool(MANSET_REDIS_URL)
 

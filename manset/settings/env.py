@@ -3,6 +3,7 @@
 No Django imports here: `manset.cli` uses this before Django is set up.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -123,3 +124,20 @@ def integer(name: str, default: int) -> int:
     if not (raw.isascii() and raw.isdigit()):
         raise ConfigError(f"{name}={raw!r} is not a whole number; use 0, 1, 2 …")
     return int(raw)
+
+
+def networks(name: str) -> list[str]:
+    """Comma-separated IP networks ("10.20.0.0/16,2001:db8::/32"), checked now."""
+    raw = os.environ.get(name, "")
+    found = []
+    for part in (p.strip() for p in raw.split(",")):
+        if not part:
+            continue
+        try:
+            found.append(str(ipaddress.ip_network(part, strict=False)))
+        except ValueError:
+            raise ConfigError(
+                f"{name}: {part!r} is not an IP network; use addresses or CIDR ranges "
+                "such as 10.20.0.0/16, separated by commas"
+            ) from None
+    return found

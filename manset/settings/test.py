@@ -9,5 +9,6 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 MANSET_ENV = "test"
 
-# Tests serve agency pictures from 127.0.0.1; production refuses private addresses.
-WIRES_MEDIA_ALLOW_PRIVATE = True
+# Tests serve agency feeds and pictures from 127.0.0.1; production fetches public
+# addresses only. The guard's own tests empty this and use a fake resolver.
+MANSET_FETCH_ALLOWED_NETWORKS = ["127.0.0.0/8", "::1/128"]

@@ -18,6 +18,8 @@ MAX_BYTES = 10 * 1024 * 1024  # the largest agency text file seen is well under 
 DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']", re.S)
 # Letters Windows-1254 / ISO-8859-9 have where Latin-1 has Icelandic ones: ğ Ğ ı İ ş Ş.
 LATIN1_TURKISH_SLOTS = "ðÐýÝþÞ"
+# Text codecs Python has that no document is written in.
+NOT_CHARSETS = {"utf-7", "idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined"}
 ARCHIVES = {
     b"PK\x03\x04": "a zip archive",
     b"\x1f\x8b": "a gzip archive",
@@ -60,10 +62,7 @@ def decode(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
         match = DECLARATION.match(data[:200])
         declared = match[1].decode("ascii") if match else None
     if declared:
-        try:
-            name = codecs.lookup(declared).name
-        except LookupError:
-            raise WireFormatError(f"the declared encoding {declared!r} is unknown") from None
+        name = _text_encoding(declared)
         text = _decode_as(data, name)
         if name in ("latin-1", "iso8859-1", "cp1252") and _looks_turkish(text):
             return data.decode("iso8859-9"), "iso8859-9"
@@ -72,6 +71,28 @@ def decode(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         return data.decode("cp1254", errors="replace"), "cp1254"
+
+
+def _text_encoding(declared: str) -> str:
+    """Python's name for a declared character set; codecs that are not one are refused.
+
+    Python also knows "hex", "base64", "zlib" and "rot13", which turn bytes into
+    bytes or text into text, and codecs for escapes and host names: a file declaring
+    one is not a text file. UTF-7 reads "+ADw-" as "<", an old way to smuggle markup.
+    """
+    try:
+        name = codecs.lookup(declared).name
+        b"-".decode(name)  # LookupError for codecs that are not text encodings
+    except LookupError:
+        name = ""
+    except UnicodeError:
+        pass  # a text encoding that cannot read "-" alone (UTF-16, UTF-32)
+    if not name or name in NOT_CHARSETS:
+        raise WireFormatError(
+            f"the declared encoding {declared!r} is not a character set Manşet reads; "
+            "wire files are UTF-8, ISO-8859-9 or Windows-1254"
+        )
+    return name
 
 
 def _decode_as(data: bytes, name: str, *, bom: bool = False) -> str:
@@ -84,6 +105,10 @@ def _decode_as(data: bytes, name: str, *, bom: bool = False) -> str:
         raise WireFormatError(
             f"line {line}, column {column}: byte 0x{bad} is not valid {name} "
             "as the file declares; the agency sent the wrong encoding"
+        ) from None
+    except (UnicodeError, ValueError) as exc:  # codecs that fail without a position
+        raise WireFormatError(
+            f"the file cannot be read as {name}, the encoding it declares: {exc}"
         ) from None
 
 

@@ -1,11 +1,15 @@
 """An agency item becomes a credited article: body blocks, lead, pictures, the link back."""
 
 import io
+import time
 
 import pytest
+from django.db import transaction
 from PIL import Image
 
+from manset.newsroom.images import NewsImage
 from manset.newsroom.models import ArticlePage
+from manset.wires import articles
 from manset.wires.articles import MediaError, fetch_media, wire_item_to_article
 from manset.wires.ingest import wire_file_ingest
 from manset.wires.models import WireItem
@@ -115,7 +119,15 @@ def test_a_picture_that_fails_is_noted_and_the_article_still_made(desks, server)
     item = stored(associations=picture(f"{server.url}/yok.jpg"))
     conversion = wire_item_to_article(item=item, desk=desks["gundem"])
     assert conversion.article.main_image is None
-    assert "HTTP 404" in conversion.notes[0]
+    assert conversion.notes == ("foto-1: resim alınamadı",)
+
+
+def test_the_editor_is_not_told_what_the_server_answered(desks, server):
+    """An internal server's status or body is no business of the editor's (nor an attacker's)."""
+    server.app = lambda handler: (500, {}, "<html>iç sistem hatası: redis down</html>".encode())
+    item = stored(associations=picture(f"{server.url}/foto.jpg"))
+    notes = wire_item_to_article(item=item, desk=desks["gundem"]).notes
+    assert notes == ("foto-1: resim alınamadı",)
 
 
 def test_a_picture_that_is_not_an_image_is_noted(desks, server):
@@ -123,12 +135,87 @@ def test_a_picture_that_is_not_an_image_is_noted(desks, server):
     item = stored(associations=picture(f"{server.url}/sahte.jpg"))
     conversion = wire_item_to_article(item=item, desk=desks["gundem"])
     assert conversion.article.main_image is None
-    assert "kullanılabilir bir görsel değil" in conversion.notes[0]
+    assert conversion.notes == ("foto-1: resim alınamadı",)
+
+
+def test_a_backslash_address_does_not_reach_the_servers_own_network(desks, server, settings):
+    """The review's case: a backslash made the check see one host and the client another."""
+    settings.MANSET_FETCH_ALLOWED_NETWORKS = []
+    server.app = lambda handler: (200, {"Content-Type": "image/jpeg"}, jpeg())
+    port = server.url.rsplit(":", 1)[1]
+    url = f"http://127.0.0.1:{port}\\@nonexistent.invalid/x.png"
+    item = stored(associations=picture(url))
+    conversion = wire_item_to_article(item=item, desk=desks["gundem"])
+    assert conversion.article.main_image is None
+    assert conversion.notes == ("foto-1: resim alınamadı",)
+    assert server.requests == []
 
 
 def test_private_addresses_are_not_fetched_outside_tests(settings):
-    settings.WIRES_MEDIA_ALLOW_PRIVATE = False
-    with pytest.raises(MediaError, match="iç ağ ya da yerel"):
+    settings.MANSET_FETCH_ALLOWED_NETWORKS = []
+    with pytest.raises(MediaError, match="not a public address"):
         fetch_media("http://127.0.0.1:6379/")
-    with pytest.raises(MediaError, match="yalnız http ve https"):
+    with pytest.raises(MediaError, match="only http and https"):
         fetch_media("file:///etc/passwd")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pictures_are_downloaded_outside_the_database_transaction(
+    wagtail_base, desks, server, monkeypatch
+):
+    """A slow agency server must not hold the write lock every reader's comment needs."""
+    server.app = lambda handler: (200, {"Content-Type": "image/jpeg"}, jpeg())
+    item = stored(associations=picture(f"{server.url}/foto.jpg"))
+    in_transaction = []
+    real_fetch = articles.fetch_media
+
+    def watched_fetch(url, **kwargs):
+        in_transaction.append(transaction.get_connection().in_atomic_block)
+        return real_fetch(url, **kwargs)
+
+    monkeypatch.setattr(articles, "fetch_media", watched_fetch)
+    conversion = wire_item_to_article(item=item, desk=desks["gundem"])
+    assert conversion.article.main_image is not None
+    assert in_transaction == [False]
+
+
+def test_all_pictures_of_an_item_share_one_deadline(desks, server, monkeypatch):
+    def slow(handler):
+        time.sleep(0.6)
+        return 200, {"Content-Type": "image/jpeg"}, jpeg()
+
+    server.app = slow
+    monkeypatch.setattr(articles, "PICTURES_DEADLINE", 1.0)
+    pictures = {f"foto-{n}": picture(f"{server.url}/{n}.jpg")["photo"] for n in range(5)}
+    for n, media in enumerate(pictures.values()):
+        media["uri"] = f"foto-{n}"
+    item = stored(associations=pictures)
+    started = time.monotonic()
+    conversion = wire_item_to_article(item=item, desk=desks["gundem"])
+    assert time.monotonic() - started < 2.5  # five pictures would take 3 s
+    assert conversion.article.main_image is not None
+    assert conversion.notes == tuple(f"foto-{n}: resim alınamadı" for n in range(1, 5))
+    assert len(server.requests) == 2  # no request once the time was up
+
+
+def test_a_conversion_that_fails_leaves_no_picture_file_behind(desks, server, monkeypatch):
+    server.app = lambda handler: (200, {"Content-Type": "image/jpeg"}, jpeg())
+    item = stored(associations=picture(f"{server.url}/foto.jpg"))
+    files = []
+    real_save = articles._image_save
+
+    def save_then_remember(picture, item):
+        saved = real_save(picture, item)
+        files.append(saved[0].file.name)
+        return saved
+
+    def broken_add_child(self, **kwargs):
+        raise RuntimeError("the page tree is locked")
+
+    monkeypatch.setattr(articles, "_image_save", save_then_remember)
+    monkeypatch.setattr(type(desks["gundem"]), "add_child", broken_add_child)
+    with pytest.raises(RuntimeError):
+        wire_item_to_article(item=item, desk=desks["gundem"])
+    assert files and not any(NewsImage.objects.all())
+    storage = NewsImage._meta.get_field("file").storage
+    assert not any(storage.exists(name) for name in files)

@@ -65,6 +65,19 @@ def test_ingest_file_json_names_refusals_on_stderr(tmp_path, capsys):
 
 
 @pytest.mark.django_db
+def test_ingest_file_json_refuses_a_bytes_codec_and_deep_json_without_a_traceback(tmp_path, capsys):
+    hexed = tmp_path / "hex.xml"
+    hexed.write_bytes(b'<?xml version="1.0" encoding="hex"?><rss/>')
+    deep = tmp_path / "derin.json"
+    deep.write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    with pytest.raises(CommandError):
+        call_command("ingest", "file", "--json", str(hexed), str(deep))
+    err = capsys.readouterr().err
+    assert "declared encoding 'hex' is not a character set" in err
+    assert "nested too deeply" in err and "Traceback" not in err
+
+
+@pytest.mark.django_db
 def test_ingest_run_polls_each_source_and_names_failures(tmp_path, capsys):
     (tmp_path / "1.json").write_bytes(ninjs(guid="a"))
     os.utime(tmp_path / "1.json", (time.time() - 60, time.time() - 60))

@@ -75,3 +75,25 @@ def test_a_malformed_url_in_an_id_or_a_picture_is_no_crash():
     assert result.items[0].guid == "https://]]>haber.example.com.tr/icerik/1"
     with pytest.raises(MediaError):
         fetch_media("http://[::1/foto.jpg")
+
+
+@pytest.mark.parametrize("codec", ["hex", "rot13", "zlib", "base64", "bz2", "uu", "utf-7", "idna"])
+def test_a_file_declaring_a_codec_that_is_no_character_set_is_refused_by_name(codec):
+    data = f'<?xml version="1.0" encoding="{codec}"?><rss><channel/></rss>'.encode()
+    with pytest.raises(WireFormatError, match=f"declared encoding '{codec}' is not a character"):
+        parse(data)
+
+
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'{"items": ' + b'{"a": ' * 100_000 + b"1" + b"}" * 100_001, "nested too deeply"),
+        (b'{"uri": "x", "headline": "h", "version": ' + b"9" * 5000 + b"}", "unusable JSON"),
+        (b"<a>" * 100_000 + b"</a>" * 100_000, "Excessive depth"),
+    ],
+    ids=["ninjs list 100,000 deep", "ninjs object 100,000 deep", "5,000 digits", "deep XML"],
+)
+def test_deep_nesting_and_huge_numbers_are_refused_precisely(data, reason):
+    with pytest.raises(WireFormatError, match=reason):
+        parse(data)

@@ -92,6 +92,12 @@ def test_a_file_that_cannot_be_parsed_is_quarantined_and_harms_nothing():
     assert snapshot() == before
 
 
+def test_a_file_nested_too_deeply_is_quarantined_with_the_reason_not_a_parser_error():
+    report = ingest(b"[" * 100_000 + b"]" * 100_000, name="derin.json")
+    assert report.verdict == "refused" and "nested too deeply" in report.reason
+    assert WireRejection.objects.get().reason == report.reason
+
+
 def test_a_refused_file_sent_again_is_not_quarantined_twice():
     ingest(b"not a news file", name="a.txt")
     ingest(b"not a news file", name="a.txt")

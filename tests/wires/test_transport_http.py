@@ -130,6 +130,8 @@ def test_the_delivery_name_masks_userinfo_and_credential_parameters(server):
     assert http.fetch(SourceConfig(kind="http", url=with_userinfo), {}).deliveries[0].name == (
         f"http://***@{host}/rss"
     )
+    # Sent as basic auth, not in the URL (which the guarded client refuses).
+    assert server.requests[-1].headers["Authorization"] == "Basic YWphbnM6Z2l6bGk="
     iha = f"{server.url}/xml/standartrss?UserCode=1&UserName=n&UserPassword=p&Kategori=spor"
     assert http.fetch(SourceConfig(kind="http", url=iha), {}).deliveries[0].name == (
         f"{server.url}/xml/standartrss?UserCode=***&UserName=***&UserPassword=***&Kategori=spor"

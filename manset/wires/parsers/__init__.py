@@ -21,16 +21,23 @@ FORMATS = tuple(module.FORMAT for module in (*XML_PARSERS, ninjs))
 
 def parse(data: bytes, *, filename: str = "", format: str | None = None) -> ParseResult:
     """Every item in one file. Raises WireFormatError when the file as a whole is unusable."""
+    try:
+        return _parse(data, filename=filename, format=format)
+    except RecursionError:
+        raise WireFormatError(
+            "the file is nested too deeply to be a news item (a structure inside a structure "
+            "thousands of times); it is refused"
+        ) from None
+    except OverflowError as exc:
+        raise WireFormatError(f"a number or date in the file is out of range ({exc})") from None
+
+
+def _parse(data: bytes, *, filename: str, format: str | None) -> ParseResult:
     check_size(data)
     text, encoding = decode(data)
     stripped = text.lstrip("\ufeff \t\r\n")
     if format == ninjs.FORMAT or (format is None and stripped[:1] in "{["):
-        try:
-            document = json.loads(stripped)
-        except json.JSONDecodeError as exc:
-            raise WireFormatError(
-                f"line {exc.lineno}, column {exc.colno}: malformed JSON: {exc.msg}"
-            ) from None
+        document = _json(stripped)
         results = list(ninjs.read(document))
         fmt = ninjs.FORMAT
     elif stripped.startswith("<"):
@@ -47,6 +54,17 @@ def parse(data: bytes, *, filename: str = "", format: str | None = None) -> Pars
     if not items and not refused:
         raise WireFormatError(f"no news items in this {fmt} file")
     return ParseResult(format=fmt, items=items, refused=refused, encoding=encoding)
+
+
+def _json(text: str):
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise WireFormatError(
+            f"line {exc.lineno}, column {exc.colno}: malformed JSON: {exc.msg}"
+        ) from None
+    except ValueError as exc:  # a number of thousands of digits
+        raise WireFormatError(f"unusable JSON: {exc}") from None
 
 
 def _xml_module(root, format: str | None):

@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 
 import requests
 
+from manset.core import fetch as guarded
 from manset.wires.credentials import redact_url
 from manset.wires.errors import TransportError
 from manset.wires.transports.base import Delivery, FetchResult, SourceConfig
@@ -23,6 +24,7 @@ from manset.wires.transports.http import (
     UnreachableError,
     basic_auth,
     check_status,
+    deadline_for,
     read_body,
     retry_after,
     send,
@@ -46,7 +48,7 @@ class AAClient:
         self.base = (config.url or DEFAULT_BASE).rstrip("/")
         self.clock, self.sleep = clock, sleep
         # Auth goes per request, not on the session: download links are on other hosts.
-        self.session = requests.Session()
+        self.session = guarded.session()
         self.session.headers["User-Agent"] = USER_AGENT
         self._last_call: float | None = None
 
@@ -147,7 +149,8 @@ class AAClient:
             with self._call("GET", link, where=where, authenticated=False) as response:
                 if response.status_code not in LINK_REFUSED:
                     check_status(response, where=where)
-                    return read_body(response, where=where, limit=limit)
+                    deadline = deadline_for(self.config.timeout * 10)  # print-size files
+                    return read_body(response, where=where, limit=limit, deadline=deadline)
         raise TransportError(
             f"{where}: the download link was refused twice (HTTP {response.status_code}); AA "
             "links work only from the IP address that asked for them, so make API calls and "

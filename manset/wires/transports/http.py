@@ -1,17 +1,23 @@
 """Polling a feed over HTTP(S), and the HTTP helpers the AA client shares.
 
-Conditional requests (ETag, Last-Modified) keep an unchanged feed to one cheap
-304. Bodies are streamed and cut off at the size limit. Every failure becomes a
-TransportError naming the URL with its credentials masked: requests' own
-messages carry the full URL (İHA puts the password in the query), so they are
-never passed on.
+Every request goes through the guarded client (manset.core.fetch): public
+addresses only, unless the operator allowed an agency server on their own
+network. Conditional requests (ETag, Last-Modified) keep an unchanged feed to
+one cheap 304. Bodies are streamed and cut off at the size limit and a deadline.
+Every failure becomes a TransportError naming the URL with its credentials
+masked: requests' own messages carry the full URL (İHA puts the password in the
+query), so they are never passed on.
 """
 
 import email.utils
+import time
 from datetime import UTC, datetime
+from urllib.parse import unquote
 
 import requests
+from urllib3.util import parse_url
 
+from manset.core import fetch as guarded
 from manset.wires.credentials import redact_url
 from manset.wires.errors import TransportError
 from manset.wires.safexml import MAX_BYTES
@@ -19,7 +25,6 @@ from manset.wires.transports.base import Delivery, FetchResult, SourceConfig
 
 # ASCII only: header values travel as Latin-1, which has no "ş".
 USER_AGENT = "Manset/1.0 (Manset news platform; wire ingest)"
-CHUNK = 64 * 1024
 VALIDATORS = (("etag", "ETag"), ("last_modified", "Last-Modified"))
 
 
@@ -46,18 +51,27 @@ def fetch(config: SourceConfig, state: dict) -> FetchResult:
         headers["If-None-Match"] = state["etag"]
     if state.get("last_modified"):
         headers["If-Modified-Since"] = state["last_modified"]
-    auth = basic_auth(config)
-    response = send(
-        "GET", config.url, where=where, timeout=config.timeout, headers=headers, auth=auth
-    )
-    with response:
-        if response.status_code == 304:
-            return FetchResult(state=dict(state), not_modified=True)
-        check_status(response, where=where)
-        data = read_body(response, where=where)
-        new_state = {
-            key: response.headers[name] for key, name in VALIDATORS if response.headers.get(name)
-        }
+    url, auth = credentials_apart(config.url, basic_auth(config))
+    with guarded.session() as session:
+        response = send(
+            "GET",
+            url,
+            where=where,
+            timeout=config.timeout,
+            session=session,
+            headers=headers,
+            auth=auth,
+        )
+        with response:
+            if response.status_code == 304:
+                return FetchResult(state=dict(state), not_modified=True)
+            check_status(response, where=where)
+            data = read_body(response, where=where)
+            new_state = {
+                key: response.headers[name]
+                for key, name in VALIDATORS
+                if response.headers.get(name)
+            }
     delivery = Delivery(name=where, data=data, received_at=datetime.now(UTC))
     return FetchResult(deliveries=(delivery,), state=new_state)
 
@@ -69,10 +83,40 @@ def basic_auth(config: SourceConfig) -> tuple[bytes, bytes] | None:
     return config.username.encode("utf-8"), config.password.encode("utf-8")
 
 
-def send(method: str, url: str, *, where: str, timeout: float, session=None, **kwargs):
-    """A streamed request; a failure to get any answer is an UnreachableError naming `where`."""
+def credentials_apart(url: str, auth):
+    """The URL without "user:password@", sent as basic auth instead.
+
+    The guarded client refuses user-info in a URL (parsers disagree on it); a
+    source's address typed that way is still the operator's intent.
+    """
     try:
-        return (session or requests).request(method, url, timeout=timeout, stream=True, **kwargs)
+        parts = parse_url(url)
+    except ValueError:
+        return url, auth  # the guarded client refuses it with the reason
+    if parts.auth is None or "\\" in url:
+        return url, auth
+    user, _colon, password = unquote(parts.auth).partition(":")
+    bare = parts._replace(auth=None).url
+    return bare, auth or (user.encode("utf-8"), password.encode("utf-8"))
+
+
+def deadline_for(timeout: float) -> float:
+    """When a whole body must have arrived: a few read timeouts from now, at least a minute."""
+    return time.monotonic() + max(60.0, 3 * timeout)
+
+
+def send(method: str, url: str, *, where: str, timeout: float, session, **kwargs):
+    """A streamed request through the guarded `session` (manset.core.fetch.session()).
+
+    A failure to get any answer is an UnreachableError naming `where`.
+    """
+    try:
+        return session.request(method, url, timeout=timeout, stream=True, **kwargs)
+    except guarded.FetchRefused as error:
+        message = (
+            f"{where}: refused before connecting: {error}. An agency server on your own "
+            "network must be listed in MANSET_FETCH_ALLOWED_NETWORKS"
+        )
     except requests.Timeout:
         message = f"{where}: no answer within {timeout:g} s; the server is down or slow, try later"
     except requests.exceptions.SSLError:
@@ -108,24 +152,31 @@ def check_status(response: requests.Response, *, where: str) -> None:
     raise HTTPStatusError(f"{where}: HTTP {status}: {advice}", status=status, retry_after=wait)
 
 
-def read_body(response: requests.Response, *, where: str, limit: int = MAX_BYTES) -> bytes:
-    """The (decompressed) body, refused as soon as it passes `limit` bytes."""
-    declared = response.headers.get("Content-Length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise _too_big(where, limit)
-    chunks, size = [], 0
+def read_body(
+    response: requests.Response,
+    *,
+    where: str,
+    limit: int = MAX_BYTES,
+    deadline: float | None = None,
+) -> bytes:
+    """The (decompressed) body, refused once it passes `limit` bytes or `deadline`
+    (a time.monotonic() value; by default a minute from now)."""
+    if deadline is None:
+        deadline = deadline_for(0)
     try:
-        for chunk in response.iter_content(CHUNK):
-            size += len(chunk)
-            if size > limit:
-                raise _too_big(where, limit)
-            chunks.append(chunk)
-    except requests.RequestException:
-        # from None: the chained requests error would print the full URL in a traceback
+        return guarded.read_body(response, limit=limit, deadline=deadline)
+    except guarded.TooLarge:
+        raise _too_big(where, limit) from None
+    except guarded.TooSlow:
+        raise UnreachableError(
+            f"{where}: the answer was still arriving at the deadline; the server is too slow, "
+            "try later"
+        ) from None
+    except guarded.FetchError:
+        # from None: a chained requests error would print the full URL in a traceback
         raise UnreachableError(
             f"{where}: the connection broke while reading; try again later"
         ) from None
-    return b"".join(chunks)
 
 
 def retry_after(response: requests.Response) -> float | None:
