@@ -2,9 +2,12 @@
 
 Reads arrive from a beacon the cached article page sends; each lands in an
 hourly bucket. With Redis (REDIS_URL) the buckets are sorted sets shared by every
-worker; without it, a counter in this process (fine for one laptop).
+worker; without it, a counter in this process (fine for one laptop). While Redis is
+unreachable reads are not counted and the list is empty (the home page leaves the box
+out): a warning, never an error page.
 """
 
+import logging
 import threading
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -12,8 +15,11 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from redis.exceptions import RedisError
 
 from manset.core.redis import redis_client
+
+logger = logging.getLogger(__name__)
 
 BUCKET_TTL = int(timedelta(hours=26).total_seconds())
 DEDUPE_SECONDS = 3600
@@ -92,9 +98,19 @@ def read_record(*, article_id: int, visitor: str, now: datetime | None = None) -
     now = now or timezone.now()
     if not cache.add(f"read-seen:{visitor}:{article_id}", 1, DEDUPE_SECONDS):
         return False
-    read_counter().add(article_id, now)
+    try:
+        read_counter().add(article_id, now)
+    except RedisError as exc:
+        logger.warning("read not counted, Redis unreachable: %s", exc)
+        return False
     return True
 
 
 def most_read_ids(*, hours: int = 24, limit: int = 5, now: datetime | None = None) -> list[int]:
-    return [article_id for article_id, _ in read_counter().top(now or timezone.now(), hours, limit)]
+    """The most read article ids, most read first; none while the counts are unreachable."""
+    try:
+        top = read_counter().top(now or timezone.now(), hours, limit)
+    except RedisError as exc:
+        logger.warning("read counts unavailable, most read left out: %s", exc)
+        return []
+    return [article_id for article_id, _ in top]
