@@ -4,7 +4,9 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-READS = re.compile(r"""(?:os\.environ(?:\.get)?\(|os\.environ\[|flag\()\s*["']([A-Z][A-Z0-9_]+)""")
+READS = re.compile(
+    r"""(?:os\.environ(?:\.get)?\(|os\.environ\[|flag\(|redis_url\()\s*["']([A-Z][A-Z0-9_]+)"""
+)
 INTERNAL = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
