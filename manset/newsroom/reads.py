@@ -1,4 +1,4 @@
-"""Counting reads for "En çok okunanlar" without touching the database or the page cache.
+"""Counting reads for "En çok okunanlar" without writing to the database or the page cache.
 
 Reads arrive from a beacon the cached article page sends; each lands in an
 hourly bucket. With Redis (REDIS_URL) the buckets are sorted sets shared by every
