@@ -1,8 +1,9 @@
 """Counters and short memories shared by every worker: the comment guard's, and the
-rate limits of reader forms (comments, reports, search).
+rate limits of reader forms (comments, reports, search) and of read counting.
 
-With REDIS_URL they live in Redis and each step is one round trip (a pipeline);
-otherwise in Django's cache. Fixed windows: cheap, and exact enough for "30 comments
+With REDIS_URL they live in Redis and each step is one round trip (a pipeline), or in
+REDIS_LIMITS_URL's Redis when that is set (one that never evicts them); otherwise in
+Django's cache. Fixed windows: cheap, and exact enough for "30 comments
 an hour from one address". Keys are hashed: the cache holds no e-mail addresses or
 IPs in the clear. While Redis is down the limits fail open: comments still pass the
 content rules and the moderators.
@@ -37,8 +38,9 @@ def _key(kind: str, who: str) -> str:
 
 
 def _redis():
-    if _isolated["cache"] is None and settings.MANSET_REDIS_URL:
-        return redis_client(settings.MANSET_REDIS_URL), f"{settings.MANSET_CACHE_PREFIX}:"
+    url = settings.MANSET_LIMITS_REDIS_URL or settings.MANSET_REDIS_URL
+    if _isolated["cache"] is None and url:
+        return redis_client(url), f"{settings.MANSET_CACHE_PREFIX}:"
     return None, ""
 
 

@@ -1,14 +1,27 @@
 """The app's own page cache: whole public pages kept in the shared cache (Redis).
 
-A key is the host and full path plus the current content generation
-(manset.core.generation), so publishing, unpublishing, moving or deleting any
-page makes every worker stop serving the old HTML at once (old entries just age
-out). On only while the cache is shared by all workers (REDIS_URL), so one
-worker's publish is seen by every other.
+A key is the content generation (manset.core.generation), the scheme, the host
+name and the path, and the query parameters pages read; publishing, unpublishing,
+moving or deleting any page makes every worker stop serving the old HTML at once
+(old entries just age out). On only while the cache is shared by all workers
+(REDIS_URL), so one worker's publish is seen by every other.
+
+Keys are bounded and agree with `forget_page`, whatever the request sends:
+- the host is the name without port, lower case, and only a name ALLOWED_HOSTS
+  spells out (a wildcard's hosts are served uncached: nothing could forget them);
+- query parameters no page reads (utm_source, fbclid, cache busters) are left out;
+  those a page reads must hold a plain number, else the request is served uncached;
+- a page rendered for an odd spelling of the host (another port, capitals) is served
+  but not kept: its absolute links name the host as the request spelled it.
 """
+
+import re
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.http.request import split_domain_port
+from django.utils.encoding import escape_uri_path
 
 from manset.core import generation
 from manset.frontend.middleware import PRIVATE_PREFIXES
@@ -21,17 +34,67 @@ HEADERS_KEPT = ("Content-Type", "Cache-Control", "Content-Language", "Link")
 # Search follows its index, which a task updates after the publish that bumps the generation.
 UNCACHED_PREFIXES = (*PRIVATE_PREFIXES, "/yorum/", "/arama/", "/api/v1/search/")
 
+# The query parameters cached pages read: listings' page number (`sayfa`, frontend.views
+# and DeskPage). Any other parameter is left out of the key.
+QUERY_PARAMETERS = ("sayfa",)
+# Read by the article page after a reader's own action without JavaScript (the notice
+# after posting or reporting, the reply form: comments.reader_context): served uncached,
+# so the only kept copy of an article is its plain URL, the one `forget_page` drops.
+UNCACHED_PARAMETERS = ("yorum", "yanit", "sikayet")
+PLAIN_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
+SCHEMES = ("http", "https")
+
+
+def page_key(*, generation: int, scheme: str, host: str, path: str, query: str = "") -> str:
+    """The one spelling of a page's key, for the middleware and `forget_page` alike."""
+    return f"pagecache:{generation}:{scheme}://{split_domain_port(host)[0]}{path}?{query}"
+
+
+def kept_hosts() -> list[str]:
+    """The host names whose pages are kept: those ALLOWED_HOSTS names exactly."""
+    names = (split_domain_port(h)[0] for h in settings.ALLOWED_HOSTS)
+    return sorted({name for name in names if name and not name.startswith(".")})
+
 
 def _cacheable_request(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path.startswith(UNCACHED_PREFIXES)
+        # Wagtail serves //dunya/ as /dunya/: a copy under it would be one nothing forgets.
+        and "//" not in request.path
+        and split_domain_port(request.get_host())[0] in kept_hosts()
     )
 
 
-def _key(request, gen: int) -> str:
-    return f"pagecache:{gen}:{request.get_host()}:{request.get_full_path()}"
+def _query(request) -> str | None:
+    """The key's query string, or None when the request must be rendered uncached."""
+    if any(name in request.GET for name in UNCACHED_PARAMETERS):
+        return None
+    kept = []
+    for name in QUERY_PARAMETERS:
+        values = request.GET.getlist(name)
+        if len(values) > 1 or (values and not PLAIN_NUMBER.fullmatch(values[0])):
+            return None  # the page would show a fallback: not worth a key of its own
+        kept += [(name, value) for value in values]
+    return urlencode(kept)
+
+
+def _keeps_spelling(request) -> bool:
+    """The Host header as the page cache keys it (pages embed it in absolute links)."""
+    host = request.get_host()
+    name = split_domain_port(host)[0]
+    return host in (name, f"{name}:{request.get_port()}")
+
+
+def _key(request, gen: int, query: str) -> str:
+    return page_key(
+        generation=gen,
+        scheme=request.scheme,
+        host=request.get_host(),
+        path=escape_uri_path(request.path),
+        query=query,
+    )
 
 
 class PageCacheMiddleware:
@@ -41,11 +104,14 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.MANSET_PAGE_CACHE or not _cacheable_request(request):
             return self.get_response(request)
+        query = _query(request)
+        if query is None:
+            return self.get_response(request)
         current = generation.current()
         if current is None:  # the shared cache is down: render
             return self.get_response(request)
         pages = generation.store()
-        key = _key(request, current)
+        key = _key(request, current, query)
         stored = pages.get(key)
         if stored is not None:
             status, headers, content = stored
@@ -57,6 +123,7 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if (
             response.status_code == 200
+            and _keeps_spelling(request)
             and not response.streaming
             and not response.cookies
             and "private" not in response.get("Cache-Control", "")
@@ -67,14 +134,17 @@ class PageCacheMiddleware:
         return response
 
 
-def forget_page(*, path: str, hosts: list[str]) -> None:
-    """Drop one page (without query variants) from the page cache of the current generation."""
+def forget_page(*, path: str, hosts: list[str] | None = None) -> None:
+    """Drop one page from the page cache of the current generation, for every host it
+    may be kept under (`kept_hosts`, plus any `hosts` named, in any spelling)."""
     current = generation.current()
     if current is None:
         return
     pages = generation.store()
-    for host in hosts:
-        pages.delete(f"pagecache:{current}:{host}:{path}")
+    names = {split_domain_port(host)[0] for host in hosts or ()} | set(kept_hosts())
+    for scheme in SCHEMES:
+        for name in sorted(names):
+            pages.delete(page_key(generation=current, scheme=scheme, host=name, path=path))
 
 
 def _bump_on_change(created: bool = False, **kwargs) -> None:

@@ -67,8 +67,6 @@ def _on_article_changed(sender, instance, **kwargs):
 
 def _on_comments_changed(sender, article_id, **kwargs):
     """A comment appeared, changed or went: the article's page (and count) is stale."""
-    from django.conf import settings
-
     from manset.frontend import pagecache
     from manset.newsroom.models import ArticlePage
 
@@ -78,9 +76,7 @@ def _on_comments_changed(sender, article_id, **kwargs):
     path = article.get_url()
     if not path.startswith("/"):  # a full URL when several sites exist
         path = "/" + path.split("/", 3)[-1]
-    hosts = {site.hostname, f"{site.hostname}:{site.port}"}
-    hosts.update(h for h in settings.ALLOWED_HOSTS if "*" not in h and not h.startswith("."))
-    pagecache.forget_page(path=path, hosts=sorted(hosts))
+    pagecache.forget_page(path=path, hosts=[site.hostname])
     batch = PurgeBatch()
     batch.add_url(site.root_url.rstrip("/") + path)
     batch.purge()

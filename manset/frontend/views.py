@@ -1,6 +1,5 @@
 """Reader pages outside Wagtail's tree: tags, authors and the date archive."""
 
-import hashlib
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -8,12 +7,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from manset import turkish
+from manset.core.client import client_ip, same_origin
 from manset.newsroom import selectors
-from manset.newsroom.reads import read_record
+from manset.newsroom.reads import ReadVerdict, read_record
 
 ISTANBUL = ZoneInfo("Europe/Istanbul")
 PER_PAGE = 20
@@ -71,14 +72,21 @@ def archive_day(request, year: int, month: int, day: int):
 @csrf_exempt
 @require_POST
 def read_beacon(request, article_id: int):
-    """The article page's beacon: counts a read; never cached, never a cookie."""
-    visitor = hashlib.sha256(
-        f"{request.META.get('REMOTE_ADDR', '')}|{request.headers.get('user-agent', '')}".encode()
-    ).hexdigest()[:24]
-    read_record(article_id=article_id, visitor=visitor)
-    response = HttpResponse(status=204)
+    """The article page's beacon: counts a read; never cached, never a cookie.
+
+    Only this site's pages may send it (Origin, or Sec-Fetch-Site; see core.client)."""
+    if not same_origin(request):
+        response = _plain(_("Okumalar yalnızca sitemizin sayfalarından sayılır."), 403)
+    elif read_record(article_id=article_id, ip=client_ip(request)) is ReadVerdict.NOT_FOUND:
+        response = _plain(_("Bu numarayla yayımlanmış bir haber yok."), 404)
+    else:  # counted, or rightly not: the page has nothing to show either way
+        response = HttpResponse(status=204)
     patch_cache_control(response, no_store=True)
     return response
+
+
+def _plain(text: str, status: int) -> HttpResponse:
+    return HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
 
 
 def privacy_notice(request):

@@ -10,6 +10,7 @@ from manset.settings.env import (
     env_name,
     integer,
     networks,
+    redis_url,
 )
 
 MANSET_ENV = env_name()
@@ -100,6 +101,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": cache_config()}
 MANSET_REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 MANSET_CACHE_PREFIX = os.environ.get("MANSET_CACHE_PREFIX", "manset")
+# Rate limits in a Redis of their own that never evicts (maxmemory-policy noeviction),
+# so a cache evicting pages under memory pressure cannot reset them; else REDIS_URL's.
+MANSET_LIMITS_REDIS_URL = redis_url("REDIS_LIMITS_URL")
 # Whole public pages in the app's cache: only when it is shared by every worker.
 MANSET_PAGE_CACHE = bool(MANSET_REDIS_URL)
 # How many proxies in front append to X-Forwarded-For; 0 trusts no header. The

@@ -84,14 +84,19 @@ def database_config(url: str | None = None) -> dict:
     return config
 
 
+def redis_url(name: str) -> str:
+    """A Redis URL from the environment variable `name`, or "" when it is unset."""
+    url = os.environ.get(name, "").strip()
+    if url and urlsplit(url).scheme not in ("redis", "rediss", "unix"):
+        raise ConfigError(f"{name}={redact_url(url)!r} is malformed; use redis://HOST:6379/0")
+    return url
+
+
 def cache_config() -> dict:
     """Redis when REDIS_URL is set, else memory local to the process."""
-    url = os.environ.get("REDIS_URL", "").strip()
+    url = redis_url("REDIS_URL")
     if not url:
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    scheme = urlsplit(url).scheme
-    if scheme not in ("redis", "rediss", "unix"):
-        raise ConfigError(f"REDIS_URL={redact_url(url)!r} is malformed; use redis://HOST:6379/0")
     return {
         "BACKEND": "manset.core.cache.RedisCache",
         "LOCATION": url,
