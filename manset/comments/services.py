@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from manset import turkish
-from manset.comments import guard, notifications
+from manset.comments import guard, notifications, selectors
 from manset.comments.models import TOMBSTONE_TEXT, Ban, Comment, CommentAuthor, CommentReport
 from manset.comments.signals import comments_changed
 from manset.core import generation
@@ -39,6 +39,11 @@ class CommentError(Exception):
     @property
     def too_often(self) -> bool:
         return self.code in ("flood", "rate_limit")
+
+    @property
+    def busy(self) -> bool:
+        """Nothing was wrong with the comment: the database could not take it just now."""
+        return self.code == "busy"
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,7 @@ def guard_context(*, email: str, config, trusted: bool = False) -> guard.Context
         author_trusted=bool(author and author.trusted),
         author_known=author is not None,
         bans=bans,
+        earlier=selectors.comments_recent_from,
     )
 
 
@@ -139,14 +145,24 @@ def comment_submit(
         notify_replies=notify_replies,
         consent_at=timezone.now() if consent else None,
     )
-    with transaction.atomic():
-        # A decided trade: most of a comment write's latency under load was waiting for the
-        # disk. A database crash may lose the last fraction of a second of comments; it can
-        # never leave one half-written. Articles keep full durability.
-        commit_without_waiting_for_disk()
-        comment.save()
-        if not context.author_known:  # no error if a twin request made it first
-            CommentAuthor.objects.bulk_create([CommentAuthor(email=email)], ignore_conflicts=True)
+    try:
+        with transaction.atomic():
+            # A decided trade: most of a comment write's latency under load was waiting for
+            # the disk. A database crash may lose the last fraction of a second of comments;
+            # it can never leave one half-written. Articles keep full durability.
+            commit_without_waiting_for_disk()
+            comment.save()
+            if not context.author_known:  # no error if a twin request made it first
+                CommentAuthor.objects.bulk_create(
+                    [CommentAuthor(email=email)], ignore_conflicts=True
+                )
+    except OperationalError as error:
+        # Another writer held the database past the timeout (SQLite's "database is locked",
+        # a PostgreSQL lock timeout): the transaction wrote nothing, so trying again is safe.
+        logger.warning("comment on article %s not saved, database busy: %s", article.id, error)
+        raise CommentError(
+            _("Yorumunuz kaydedilemedi; lütfen biraz sonra tekrar deneyin."), code="busy"
+        ) from error
     guard.mark_accepted(candidate, context)
     if comment.status == Status.PUBLISHED:
         _published(comment)
@@ -166,11 +182,18 @@ def _parent_for(*, article, parent_id, config) -> Comment | None:
 
 
 def _changed(article_id: int) -> None:
-    """The article's public comments changed: tell the caches (see now_and_on_commit)."""
+    """The article's public comments changed: tell the caches (see now_and_on_commit).
+
+    Best effort: the comment is saved by then, and a cache that cannot be told (Redis
+    down) must not turn the reader's or the moderator's answer into an error; the kept
+    pages age out on their own."""
 
     def tell():
-        _version_bump(article_id)
-        comments_changed.send(Comment, article_id=article_id)
+        try:
+            _version_bump(article_id)
+            comments_changed.send(Comment, article_id=article_id)
+        except Exception:
+            logger.exception("could not forget article %s's cached comments", article_id)
 
     generation.now_and_on_commit(tell)
 

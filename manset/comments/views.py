@@ -128,8 +128,11 @@ def comment_post(request, article_id: int):
             consent=data.get("consent", False),
         )
     except services.CommentError as error:
+        if error.busy and _wants_json(request):
+            return JsonResponse({"ok": False, "message": str(error)}, status=503)
         form.add_error(None, str(error))
-        return _form_errors(request, article, form, status=429 if error.too_often else 400)
+        status = 503 if error.busy else 429 if error.too_often else 400
+        return _form_errors(request, article, form, status=status)
     comment = submission.comment
     if _wants_json(request):
         html = comment_html(comment, own=True, editable=True)
