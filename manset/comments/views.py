@@ -2,8 +2,9 @@
 
 Forgery protection on cached pages: the article HTML is the same for every reader,
 so it cannot carry Django's per-reader CSRF token. Instead every POST here must
-come from this site (its Origin, or failing that its Referer, names this host; a
-request naming neither is refused) and comment posts carry a signed form stamp.
+come from this site (its Origin, or failing that its Referer, names this scheme and
+host, or a trusted origin; a request naming neither is refused) and comment posts
+carry a signed form stamp.
 A browser on another site can neither forge the Origin nor read a stamp for us.
 """
 
@@ -11,12 +12,14 @@ import functools
 import json
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.http import is_same_domain
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -37,12 +40,45 @@ LIST_SECONDS = 3600
 
 
 def same_origin(request) -> bool:
-    host = request.get_host()
+    """The POST names this site: its Origin, or failing that its Referer, has this
+    request's scheme and host (or is in CSRF_TRUSTED_ORIGINS), compared as Django's CSRF
+    origin check does. A Referer is compared by its origin (scheme://host[:port])."""
     origin = request.headers.get("Origin")
-    if origin and origin != "null":
-        return urlsplit(origin).netloc == host or origin in settings.CSRF_TRUSTED_ORIGINS
-    referer = request.headers.get("Referer")
-    return bool(referer) and urlsplit(referer).netloc == host
+    if not origin or origin == "null":
+        try:
+            referer = urlsplit(request.headers.get("Referer", ""))
+        except ValueError:
+            return False
+        if not (referer.scheme and referer.netloc):
+            return False
+        origin = f"{referer.scheme}://{referer.netloc}"
+    return _origin_allowed(request, origin)
+
+
+def _origin_allowed(request, origin: str) -> bool:
+    # CsrfViewMiddleware._origin_verified with the origin as an argument (it reads the
+    # header itself), on Django's own parsed CSRF_TRUSTED_ORIGINS and is_same_domain.
+    try:
+        scheme = "https" if request.is_secure() else "http"
+        if origin == f"{scheme}://{request.get_host()}":
+            return True
+    except DisallowedHost:
+        pass
+    trusted = CsrfViewMiddleware(_no_response)
+    if origin in trusted.allowed_origins_exact:
+        return True
+    try:
+        parsed = urlsplit(origin)
+    except ValueError:
+        return False
+    return any(
+        is_same_domain(parsed.netloc, host)
+        for host in trusted.allowed_origin_subdomains.get(parsed.scheme, ())
+    )
+
+
+def _no_response(request):  # CsrfViewMiddleware wants a next step; it never runs here
+    return None
 
 
 def from_this_site(view):
