@@ -42,6 +42,8 @@ RULE_LABELS = {
     "signals": _lazy("Modelin gerekçeleri"),
     "form": _lazy("Form hatası"),
 }
+# Rules whose detail is an IP address or range: shown only to those who may see IPs.
+IP_RULES = frozenset({"banned_ip"})
 SEVERITY = {PUBLISH: 0, HOLD: 1, SPAM: 2, REJECT: 3}
 LINK_RE = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|net|org|info|xyz|biz|tr)\b", re.I)
 

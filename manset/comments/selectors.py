@@ -1,8 +1,11 @@
-"""Read-only queries on comments, for the reader's pages."""
+"""Read-only queries on comments: the reader's pages, the guard, the moderators' queue."""
 
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
 from django.db.models import Count, Q
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from manset.comments.models import Comment
 
@@ -114,8 +117,46 @@ QUEUE_STATUSES = {
 }
 
 
+def moderated_paths(*, user) -> list[str] | None:
+    """The page paths under which `user` moderates comments: those where they may edit
+    pages (Wagtail's "change" page permission: an Editör on their desk, Yazı İşleri on the
+    home page and so on every desk). None: everywhere (superusers)."""
+    if not user.is_active:
+        return []
+    if user.is_superuser:
+        return None
+    return sorted(
+        {
+            grant.page.path
+            for grant in PagePermissionPolicy().get_cached_permissions_for_user(user)
+            if grant.permission.codename == "change_page"
+        }
+    )
+
+
+def comments_moderated_by(*, user):
+    """The comments `user` may see and act on in the moderation queue."""
+    paths = moderated_paths(user=user)
+    if paths is None:
+        return Comment.objects.all()
+    if not paths:
+        return Comment.objects.none()
+    return Comment.objects.filter(
+        reduce(operator.or_, (Q(article__path__startswith=path) for path in paths))
+    )
+
+
+def desks_moderated_by(*, user, desks) -> list:
+    """Those of `desks` whose comments `user` moderates (the queue's desk filter)."""
+    paths = moderated_paths(user=user)
+    if paths is None:
+        return list(desks)
+    return [desk for desk in desks if desk.path.startswith(tuple(paths))]
+
+
 def moderation_queue(
     *,
+    user,
     status: str = "bekleyen",
     article_id: int | None = None,
     desk_path: str | None = None,
@@ -123,8 +164,10 @@ def moderation_queue(
     min_score: float | None = None,
     search: str = "",
 ):
-    """Comments for moderators, newest first, with their article and parent in one query."""
-    comments = Comment.objects.select_related("article", "parent").order_by("-created_at", "-id")
+    """The comments `user` moderates, newest first, with their article and parent in one
+    query."""
+    comments = comments_moderated_by(user=user).select_related("article", "parent")
+    comments = comments.order_by("-created_at", "-id")
     comments = comments.filter(status__in=QUEUE_STATUSES.get(status, QUEUE_STATUSES["bekleyen"]))
     if status == "sikayet":
         comments = comments.filter(flagged=True)
@@ -141,14 +184,15 @@ def moderation_queue(
     return comments
 
 
-def moderation_summary(*, today_start) -> dict[str, int]:
-    """The dashboard panel's numbers."""
+def moderation_summary(*, user, today_start) -> dict[str, int]:
+    """The dashboard panel's numbers, for the desks `user` moderates."""
+    comments = comments_moderated_by(user=user)  # three counts, each on the status index
     return {
-        "pending": Comment.objects.filter(status=Comment.Status.PENDING).count(),
-        "spam_today": Comment.objects.filter(
+        "pending": comments.filter(status=Comment.Status.PENDING).count(),
+        "spam_today": comments.filter(
             status=Comment.Status.SPAM, created_at__gte=today_start
         ).count(),
-        "reported": Comment.objects.filter(flagged=True, status=Comment.Status.PENDING).count(),
+        "reported": comments.filter(flagged=True, status=Comment.Status.PENDING).count(),
     }
 
 
