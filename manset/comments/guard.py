@@ -96,8 +96,9 @@ class Context:
 
     config: object  # CommentSettings
     trusted: bool = False  # `--trusted`: no author history, no rate limits
-    author_trusted: bool = False
+    author_trusted: bool = False  # an approved author, on a browser holding their comment
     author_known: bool = False
+    address_trusted: bool = False  # the address is approved, whoever typed it
     bans: list = field(default_factory=list)
     recent: set = field(default_factory=set)  # (kind, who) remembered: flood, duplicate
     # The saved comments from the candidate's address or IP since a moment (objects with
@@ -275,7 +276,12 @@ def _premoderation(c: Candidate, ctx: Context):
 def _new_author(c: Candidate, ctx: Context):
     if ctx.trusted or ctx.author_trusted or not ctx.config.hold_first_comment:
         return None
-    detail = _("onaylı yorumu yok") if ctx.author_known else _("ilk yorum")
+    if ctx.address_trusted:  # typed on a browser that holds none of its comments
+        detail = _("onaylı adres, ama bu tarayıcıdan ilk yorum")
+    elif ctx.author_known:
+        detail = _("onaylı yorumu yok")
+    else:
+        detail = _("ilk yorum")
     return RuleHit("new_author", HOLD, detail)
 
 

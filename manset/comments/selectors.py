@@ -97,6 +97,16 @@ def own_comments(*, article_id: int, ids: list[int]) -> list[Comment]:
     )
 
 
+def author_holds_published(*, email: str, comment_ids) -> bool:
+    """Whether one of `comment_ids` (from the reader's signed cookie) is a published
+    comment of this address."""
+    if not comment_ids:
+        return False
+    return Comment.objects.filter(
+        id__in=list(comment_ids), email=email, status=Comment.Status.PUBLISHED
+    ).exists()
+
+
 def comments_recent_from(*, email: str, ip: str | None, since, limit: int = 100) -> list[Comment]:
     """Comments saved since `since` from this address or this IP, newest first: what the
     guard's flood and duplicate rules read while the shared counters are down."""

@@ -4,6 +4,7 @@ by their author within the window, exported and erased on a reader's request."""
 import hashlib
 import hmac
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -75,11 +76,21 @@ def comments_closed_reason(*, article, config=None) -> str:
     return ""
 
 
-def guard_context(*, email: str, config, trusted: bool = False) -> guard.Context:
+def guard_context(
+    *, email: str, config, trusted: bool = False, own_comment_ids: Sequence[int] = ()
+) -> guard.Context:
+    """What the guard reads about the author: their record, and whether this reader holds
+    the trust their address earned. An approved address is trusted only from a browser that
+    presents (in the signed cookie of its own comments) one of that address's published
+    comments: trust follows what the reader holds, not an address anyone can type."""
     author = (
         CommentAuthor.objects.filter(email=email).only("id", "trusted").first()
         if email and not trusted
         else None
+    )
+    address_trusted = bool(author and author.trusted)
+    holds_trust = address_trusted and selectors.author_holds_published(
+        email=email, comment_ids=own_comment_ids
     )
     now = timezone.now()
     every_ban = generation.memo("comment-bans", lambda: list(Ban.objects.all()))
@@ -87,8 +98,9 @@ def guard_context(*, email: str, config, trusted: bool = False) -> guard.Context
     return guard.Context(
         config=config,
         trusted=trusted,
-        author_trusted=bool(author and author.trusted),
+        author_trusted=holds_trust,
         author_known=author is not None,
+        address_trusted=address_trusted,
         bans=bans,
         earlier=selectors.comments_recent_from,
     )
@@ -107,8 +119,12 @@ def comment_submit(
     form_seconds: float | None = None,
     notify_replies: bool = False,
     consent: bool = False,
+    own_comment_ids: Sequence[int] = (),
 ) -> Submission:
-    """Run the guard and save the comment unless it is rejected (CommentError then)."""
+    """Run the guard and save the comment unless it is rejected (CommentError then).
+
+    `own_comment_ids`: the comments the reader's browser says are its own (the signed
+    cookie); an approved author is trusted only with one of theirs among them."""
     config = comment_settings()
     if reason := comments_closed_reason(article=article, config=config):
         raise CommentError(reason)
@@ -126,7 +142,7 @@ def comment_submit(
         form_seconds=form_seconds,
         article_premoderated=article.comments_premoderated,
     )
-    context = guard_context(email=email, config=config)
+    context = guard_context(email=email, config=config, own_comment_ids=own_comment_ids)
     verdict = guard.comment_check(candidate, context)
     if verdict.action == guard.REJECT:
         rule = next(h.rule for h in verdict.hits if h.action == guard.REJECT)

@@ -36,6 +36,10 @@ OWN_COOKIE = "yorumlarim"  # signed list of the reader's comment ids (HttpOnly)
 OWN_FLAG = "yorumcu"  # tells the page's script there is something to fetch
 OWN_SALT = "manset.comments.own"
 OWN_KEEP = 30
+# The cookie is also what an approved reader's trust rides on (services.guard_context):
+# kept a year, renewed with each comment, so a regular reader is not held again.
+OWN_SECONDS = 365 * 24 * 3600
+FLAG_SECONDS = 30 * 24 * 3600
 LIST_SECONDS = 3600
 
 
@@ -126,18 +130,17 @@ def _own_ids(request) -> list[int]:
 
 def _remember_own(request, response, comment_id: int) -> None:
     ids = [*_own_ids(request), comment_id][-OWN_KEEP:]
-    age = 30 * 24 * 3600
     secure = request.is_secure()
     response.set_signed_cookie(
         OWN_COOKIE,
         json.dumps(ids),
         salt=OWN_SALT,
-        max_age=age,
+        max_age=OWN_SECONDS,
         httponly=True,
         samesite="Lax",
         secure=secure,
     )
-    response.set_cookie(OWN_FLAG, "1", max_age=age, samesite="Lax", secure=secure)
+    response.set_cookie(OWN_FLAG, "1", max_age=FLAG_SECONDS, samesite="Lax", secure=secure)
 
 
 @csrf_exempt
@@ -162,6 +165,7 @@ def comment_post(request, article_id: int):
             form_seconds=data["form_seconds"],
             notify_replies=data.get("notify", False),
             consent=data.get("consent", False),
+            own_comment_ids=_own_ids(request),
         )
     except services.CommentError as error:
         if error.busy and _wants_json(request):

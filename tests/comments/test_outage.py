@@ -39,7 +39,7 @@ def test_a_published_comment_without_javascript_gets_the_normal_answer(
 ):
     trusted()
     response = post_comment(article, text="Redis yokken yazılan yorum.")
-    comment = Comment.objects.get()
+    comment = Comment.objects.get(article=article)
     assert comment.status == Comment.Status.PUBLISHED
     assert response.status_code == 302
     assert response["Location"] == f"{article.url}?yorum={comment.id}#yorum-{comment.id}"
@@ -53,7 +53,7 @@ def test_a_published_comment_with_javascript_gets_the_normal_answer(
     response = post_comment(article, json=True, text="Redis yokken yazılan yorum.")
     assert response.status_code == 200
     assert response.json()["ok"] and response.json()["status"] == "published"
-    assert Comment.objects.count() == 1
+    assert Comment.objects.filter(article=article).count() == 1
 
 
 @pytest.mark.parametrize("json", [False, True])
