@@ -72,7 +72,7 @@ def test_the_impostor_is_held_with_javascript_too(article, approved_browser):
     assert response.json()["status"] == "pending"
 
 
-def test_a_cookie_of_another_addresss_published_comment_does_not_trust(article, approved_browser):
+def test_a_cookie_of_another_addresses_published_comment_does_not_trust(article, approved_browser):
     """The impostor's browser holds a published comment of their own address: that
     trusts their address, not the one they type now."""
     impostor = Client()
