@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta
 from django import forms
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,9 +16,11 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
 from manset.comments import selectors, services
+from manset.comments.guard import IP_RULES
 from manset.comments.models import Comment
 
 MODERATE = "comments.moderate_comment"
+VIEW_IP = "comments.view_ip_address"
 ACTIONS = {"approve", "spam", "reject", "trash"}
 SINCE = {"bugun": 0, "hafta": 7, "ay": 30}
 
@@ -57,6 +59,14 @@ class QueueFilters(forms.Form):
         self.fields["servis"].choices = [("", _("Tümü"))] + [(d.path, d.title) for d in desks]
 
 
+def notes_for_moderator(notes: list[dict], *, can_see_ip: bool) -> list[dict]:
+    """The guard's notes as this moderator may read them: a rule whose detail is an IP
+    address or range ("Engellenmiş IP") is named without it for those who may not see IPs."""
+    if can_see_ip:
+        return notes
+    return [{**note, "detail": ""} if note.get("rule") in IP_RULES else note for note in notes]
+
+
 def _since(key: str):
     if key not in SINCE:
         return None
@@ -68,9 +78,11 @@ def _since(key: str):
 def queue(request):
     from manset.newsroom.selectors import desk_list
 
-    filters = QueueFilters(request.GET or None, desks=desk_list())
+    desks = selectors.desks_moderated_by(user=request.user, desks=desk_list())
+    filters = QueueFilters(request.GET or None, desks=desks)
     values = filters.cleaned_data if filters.is_valid() else {}
     comments = selectors.moderation_queue(
+        user=request.user,
         status=values.get("durum") or "bekleyen",
         article_id=values.get("haber"),
         desk_path=values.get("servis") or None,
@@ -79,10 +91,13 @@ def queue(request):
         search=values.get("ara") or "",
     )
     page = Paginator(comments, 50).get_page(request.GET.get("p"))
+    can_see_ip = request.user.has_perm(VIEW_IP)
+    for comment in page:
+        comment.shown_notes = notes_for_moderator(comment.guard_notes, can_see_ip=can_see_ip)
     context = {
         "filters": filters,
         "page": page,
-        "can_see_ip": request.user.has_perm("comments.view_ip_address"),
+        "can_see_ip": can_see_ip,
         "query": request.GET.urlencode(),
         "header_title": _("Yorumlar"),
     }
@@ -97,11 +112,15 @@ def moderate(request):
     if action not in ACTIONS or not ids:
         messages.error(request, _("Bir işlem ve en az bir yorum seçin."))
     else:
-        done = 0
-        for comment in Comment.objects.filter(id__in=ids):
+        comments = list(Comment.objects.filter(id__in=ids))
+        allowed = selectors.comments_moderated_by(user=request.user).filter(id__in=ids)
+        if len(comments) != allowed.count():
+            # A comment on a desk this moderator does not edit: not theirs to see; nothing
+            # of the request is done.
+            raise Http404(_("Yorum bulunamadı."))
+        for comment in comments:
             services.comment_moderate(comment=comment, action=action, user=request.user)
-            done += 1
-        messages.success(request, _("%(count)s yorum güncellendi.") % {"count": done})
+        messages.success(request, _("%(count)s yorum güncellendi.") % {"count": len(comments)})
     back = request.POST.get("next", "")
     return redirect(f"{_queue_url()}?{back}" if back else _queue_url())
 
@@ -116,7 +135,7 @@ class ReaderForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("Okurun e-posta adresi"))
 
 
-@permission_required("comments.view_ip_address", raise_exception=True)
+@permission_required(VIEW_IP, raise_exception=True)
 def reader_data(request):
     """Export or erase one reader's data (KVKK requests): both audit-logged."""
     form = ReaderForm(request.POST or None)

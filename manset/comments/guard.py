@@ -10,9 +10,12 @@ import hashlib
 import ipaddress
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import lru_cache
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -39,6 +42,8 @@ RULE_LABELS = {
     "signals": _lazy("Modelin gerekçeleri"),
     "form": _lazy("Form hatası"),
 }
+# Rules whose detail is an IP address or range: shown only to those who may see IPs.
+IP_RULES = frozenset({"banned_ip"})
 SEVERITY = {PUBLISH: 0, HOLD: 1, SPAM: 2, REJECT: 3}
 LINK_RE = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|net|org|info|xyz|biz|tr)\b", re.I)
 
@@ -91,15 +96,20 @@ class Context:
 
     config: object  # CommentSettings
     trusted: bool = False  # `--trusted`: no author history, no rate limits
-    author_trusted: bool = False
+    author_trusted: bool = False  # an approved author, on a browser holding their comment
     author_known: bool = False
+    address_trusted: bool = False  # the address is approved, whoever typed it
     bans: list = field(default_factory=list)
     recent: set = field(default_factory=set)  # (kind, who) remembered: flood, duplicate
+    # The saved comments from the candidate's address or IP since a moment (objects with
+    # email, ip_address, text, created_at): what the flood and duplicate rules read while
+    # the shared memory (Redis) is down, so that they do not fail open.
+    earlier: Callable[..., list] | None = None
 
 
 def comment_check(candidate: Candidate, context: Context) -> Verdict:
     if not context.trusted:  # one round trip for the flood and duplicate rules
-        context.recent = ratelimit.seen(_recent_keys(candidate))
+        context.recent = _recent(candidate, context)
     hits: list[RuleHit] = []
     for rule in _RULES:
         hit = rule(candidate, context)
@@ -128,6 +138,30 @@ def text_fingerprint(text: str) -> str:
 
 def _recent_keys(c: Candidate) -> list[tuple[str, str]]:
     return [("flood", c.email), ("flood", c.ip or ""), ("duplicate", text_fingerprint(c.text))]
+
+
+def _recent(c: Candidate, ctx: Context) -> set:
+    remembered = ratelimit.seen(_recent_keys(c))
+    if remembered is not None:
+        return remembered
+    if ctx.earlier is None:
+        return set()
+    return recent_from_saved(c, ctx.config, ctx.earlier)
+
+
+def recent_from_saved(c: Candidate, config, earlier: Callable[..., list]) -> set:
+    """The flood and duplicate keys the saved comments of the same address or IP make."""
+    now = timezone.now()
+    flood_since = now - timedelta(seconds=config.flood_seconds)
+    duplicate_since = now - timedelta(minutes=config.duplicate_minutes)
+    fingerprint = text_fingerprint(c.text)
+    found = set()
+    for comment in earlier(email=c.email, ip=c.ip, since=min(flood_since, duplicate_since)):
+        if comment.created_at >= flood_since:
+            found |= {("flood", c.email), ("flood", c.ip or "")}
+        if comment.created_at >= duplicate_since and text_fingerprint(comment.text) == fingerprint:
+            found.add(("duplicate", fingerprint))
+    return found
 
 
 def mark_accepted(candidate: Candidate, context: Context) -> None:
@@ -242,7 +276,12 @@ def _premoderation(c: Candidate, ctx: Context):
 def _new_author(c: Candidate, ctx: Context):
     if ctx.trusted or ctx.author_trusted or not ctx.config.hold_first_comment:
         return None
-    detail = _("onaylı yorumu yok") if ctx.author_known else _("ilk yorum")
+    if ctx.address_trusted:  # typed on a browser that holds none of its comments
+        detail = _("onaylı adres, ama bu tarayıcıdan ilk yorum")
+    elif ctx.author_known:
+        detail = _("onaylı yorumu yok")
+    else:
+        detail = _("ilk yorum")
     return RuleHit("new_author", HOLD, detail)
 
 

@@ -1,8 +1,11 @@
-"""Read-only queries on comments, for the reader's pages."""
+"""Read-only queries on comments: the reader's pages, the guard, the moderators' queue."""
 
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
 from django.db.models import Count, Q
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from manset.comments.models import Comment
 
@@ -94,6 +97,27 @@ def own_comments(*, article_id: int, ids: list[int]) -> list[Comment]:
     )
 
 
+def author_holds_published(*, email: str, comment_ids) -> bool:
+    """Whether one of `comment_ids` (from the reader's signed cookie) is a published
+    comment of this address."""
+    if not comment_ids:
+        return False
+    return Comment.objects.filter(
+        id__in=list(comment_ids), email=email, status=Comment.Status.PUBLISHED
+    ).exists()
+
+
+def comments_recent_from(*, email: str, ip: str | None, since, limit: int = 100) -> list[Comment]:
+    """Comments saved since `since` from this address or this IP, newest first: what the
+    guard's flood and duplicate rules read while the shared counters are down."""
+    who = Q(email=email) | Q(ip_address=ip) if ip else Q(email=email)
+    return list(
+        Comment.objects.filter(who, created_at__gte=since)
+        .only("email", "ip_address", "text", "created_at")
+        .order_by("-created_at")[:limit]
+    )
+
+
 QUEUE_STATUSES = {
     "bekleyen": [Comment.Status.PENDING],
     "sikayet": [Comment.Status.PENDING],
@@ -103,8 +127,46 @@ QUEUE_STATUSES = {
 }
 
 
+def moderated_paths(*, user) -> list[str] | None:
+    """The page paths under which `user` moderates comments: those where they may edit
+    pages (Wagtail's "change" page permission: an Editör on their desk, Yazı İşleri on the
+    home page and so on every desk). None: everywhere (superusers)."""
+    if not user.is_active:
+        return []
+    if user.is_superuser:
+        return None
+    return sorted(
+        {
+            grant.page.path
+            for grant in PagePermissionPolicy().get_cached_permissions_for_user(user)
+            if grant.permission.codename == "change_page"
+        }
+    )
+
+
+def comments_moderated_by(*, user):
+    """The comments `user` may see and act on in the moderation queue."""
+    paths = moderated_paths(user=user)
+    if paths is None:
+        return Comment.objects.all()
+    if not paths:
+        return Comment.objects.none()
+    return Comment.objects.filter(
+        reduce(operator.or_, (Q(article__path__startswith=path) for path in paths))
+    )
+
+
+def desks_moderated_by(*, user, desks) -> list:
+    """Those of `desks` whose comments `user` moderates (the queue's desk filter)."""
+    paths = moderated_paths(user=user)
+    if paths is None:
+        return list(desks)
+    return [desk for desk in desks if desk.path.startswith(tuple(paths))]
+
+
 def moderation_queue(
     *,
+    user,
     status: str = "bekleyen",
     article_id: int | None = None,
     desk_path: str | None = None,
@@ -112,8 +174,10 @@ def moderation_queue(
     min_score: float | None = None,
     search: str = "",
 ):
-    """Comments for moderators, newest first, with their article and parent in one query."""
-    comments = Comment.objects.select_related("article", "parent").order_by("-created_at", "-id")
+    """The comments `user` moderates, newest first, with their article and parent in one
+    query."""
+    comments = comments_moderated_by(user=user).select_related("article", "parent")
+    comments = comments.order_by("-created_at", "-id")
     comments = comments.filter(status__in=QUEUE_STATUSES.get(status, QUEUE_STATUSES["bekleyen"]))
     if status == "sikayet":
         comments = comments.filter(flagged=True)
@@ -130,14 +194,15 @@ def moderation_queue(
     return comments
 
 
-def moderation_summary(*, today_start) -> dict[str, int]:
-    """The dashboard panel's numbers."""
+def moderation_summary(*, user, today_start) -> dict[str, int]:
+    """The dashboard panel's numbers, for the desks `user` moderates."""
+    comments = comments_moderated_by(user=user)  # three counts, each on the status index
     return {
-        "pending": Comment.objects.filter(status=Comment.Status.PENDING).count(),
-        "spam_today": Comment.objects.filter(
+        "pending": comments.filter(status=Comment.Status.PENDING).count(),
+        "spam_today": comments.filter(
             status=Comment.Status.SPAM, created_at__gte=today_start
         ).count(),
-        "reported": Comment.objects.filter(flagged=True, status=Comment.Status.PENDING).count(),
+        "reported": comments.filter(flagged=True, status=Comment.Status.PENDING).count(),
     }
 
 

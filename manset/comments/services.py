@@ -4,17 +4,18 @@ by their author within the window, exported and erased on a reader's request."""
 import hashlib
 import hmac
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from manset import turkish
-from manset.comments import guard, notifications
+from manset.comments import guard, notifications, selectors
 from manset.comments.models import TOMBSTONE_TEXT, Ban, Comment, CommentAuthor, CommentReport
 from manset.comments.signals import comments_changed
 from manset.core import generation
@@ -39,6 +40,11 @@ class CommentError(Exception):
     @property
     def too_often(self) -> bool:
         return self.code in ("flood", "rate_limit")
+
+    @property
+    def busy(self) -> bool:
+        """Nothing was wrong with the comment: the database could not take it just now."""
+        return self.code == "busy"
 
 
 @dataclass(frozen=True)
@@ -70,11 +76,21 @@ def comments_closed_reason(*, article, config=None) -> str:
     return ""
 
 
-def guard_context(*, email: str, config, trusted: bool = False) -> guard.Context:
+def guard_context(
+    *, email: str, config, trusted: bool = False, own_comment_ids: Sequence[int] = ()
+) -> guard.Context:
+    """What the guard reads about the author: their record, and whether this reader holds
+    the trust their address earned. An approved address is trusted only from a browser that
+    presents (in the signed cookie of its own comments) one of that address's published
+    comments: trust follows what the reader holds, not an address anyone can type."""
     author = (
         CommentAuthor.objects.filter(email=email).only("id", "trusted").first()
         if email and not trusted
         else None
+    )
+    address_trusted = bool(author and author.trusted)
+    holds_trust = address_trusted and selectors.author_holds_published(
+        email=email, comment_ids=own_comment_ids
     )
     now = timezone.now()
     every_ban = generation.memo("comment-bans", lambda: list(Ban.objects.all()))
@@ -82,9 +98,11 @@ def guard_context(*, email: str, config, trusted: bool = False) -> guard.Context
     return guard.Context(
         config=config,
         trusted=trusted,
-        author_trusted=bool(author and author.trusted),
+        author_trusted=holds_trust,
         author_known=author is not None,
+        address_trusted=address_trusted,
         bans=bans,
+        earlier=selectors.comments_recent_from,
     )
 
 
@@ -101,8 +119,12 @@ def comment_submit(
     form_seconds: float | None = None,
     notify_replies: bool = False,
     consent: bool = False,
+    own_comment_ids: Sequence[int] = (),
 ) -> Submission:
-    """Run the guard and save the comment unless it is rejected (CommentError then)."""
+    """Run the guard and save the comment unless it is rejected (CommentError then).
+
+    `own_comment_ids`: the comments the reader's browser says are its own (the signed
+    cookie); an approved author is trusted only with one of theirs among them."""
     config = comment_settings()
     if reason := comments_closed_reason(article=article, config=config):
         raise CommentError(reason)
@@ -120,7 +142,7 @@ def comment_submit(
         form_seconds=form_seconds,
         article_premoderated=article.comments_premoderated,
     )
-    context = guard_context(email=email, config=config)
+    context = guard_context(email=email, config=config, own_comment_ids=own_comment_ids)
     verdict = guard.comment_check(candidate, context)
     if verdict.action == guard.REJECT:
         rule = next(h.rule for h in verdict.hits if h.action == guard.REJECT)
@@ -139,14 +161,24 @@ def comment_submit(
         notify_replies=notify_replies,
         consent_at=timezone.now() if consent else None,
     )
-    with transaction.atomic():
-        # A decided trade: most of a comment write's latency under load was waiting for the
-        # disk. A database crash may lose the last fraction of a second of comments; it can
-        # never leave one half-written. Articles keep full durability.
-        commit_without_waiting_for_disk()
-        comment.save()
-        if not context.author_known:  # no error if a twin request made it first
-            CommentAuthor.objects.bulk_create([CommentAuthor(email=email)], ignore_conflicts=True)
+    try:
+        with transaction.atomic():
+            # A decided trade: most of a comment write's latency under load was waiting for
+            # the disk. A database crash may lose the last fraction of a second of comments;
+            # it can never leave one half-written. Articles keep full durability.
+            commit_without_waiting_for_disk()
+            comment.save()
+            if not context.author_known:  # no error if a twin request made it first
+                CommentAuthor.objects.bulk_create(
+                    [CommentAuthor(email=email)], ignore_conflicts=True
+                )
+    except OperationalError as error:
+        # Another writer held the database past the timeout (SQLite's "database is locked",
+        # a PostgreSQL lock timeout): the transaction wrote nothing, so trying again is safe.
+        logger.warning("comment on article %s not saved, database busy: %s", article.id, error)
+        raise CommentError(
+            _("Yorumunuz kaydedilemedi; lütfen biraz sonra tekrar deneyin."), code="busy"
+        ) from error
     guard.mark_accepted(candidate, context)
     if comment.status == Status.PUBLISHED:
         _published(comment)
@@ -166,11 +198,18 @@ def _parent_for(*, article, parent_id, config) -> Comment | None:
 
 
 def _changed(article_id: int) -> None:
-    """The article's public comments changed: tell the caches (see now_and_on_commit)."""
+    """The article's public comments changed: tell the caches (see now_and_on_commit).
+
+    Best effort: the comment is saved by then, and a cache that cannot be told (Redis
+    down) must not turn the reader's or the moderator's answer into an error; the kept
+    pages age out on their own."""
 
     def tell():
-        _version_bump(article_id)
-        comments_changed.send(Comment, article_id=article_id)
+        try:
+            _version_bump(article_id)
+            comments_changed.send(Comment, article_id=article_id)
+        except Exception:
+            logger.exception("could not forget article %s's cached comments", article_id)
 
     generation.now_and_on_commit(tell)
 

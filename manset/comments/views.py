@@ -2,8 +2,9 @@
 
 Forgery protection on cached pages: the article HTML is the same for every reader,
 so it cannot carry Django's per-reader CSRF token. Instead every POST here must
-come from this site (its Origin, or failing that its Referer, names this host; a
-request naming neither is refused) and comment posts carry a signed form stamp.
+come from this site (its Origin, or failing that its Referer, names this scheme and
+host, or a trusted origin; a request naming neither is refused) and comment posts
+carry a signed form stamp.
 A browser on another site can neither forge the Origin nor read a stamp for us.
 """
 
@@ -11,12 +12,14 @@ import functools
 import json
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.http import is_same_domain
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -33,16 +36,53 @@ OWN_COOKIE = "yorumlarim"  # signed list of the reader's comment ids (HttpOnly)
 OWN_FLAG = "yorumcu"  # tells the page's script there is something to fetch
 OWN_SALT = "manset.comments.own"
 OWN_KEEP = 30
+# The cookie is also what an approved reader's trust rides on (services.guard_context):
+# kept a year, renewed with each comment, so a regular reader is not held again.
+OWN_SECONDS = 365 * 24 * 3600
+FLAG_SECONDS = 30 * 24 * 3600
 LIST_SECONDS = 3600
 
 
 def same_origin(request) -> bool:
-    host = request.get_host()
+    """The POST names this site: its Origin, or failing that its Referer, has this
+    request's scheme and host (or is in CSRF_TRUSTED_ORIGINS), compared as Django's CSRF
+    origin check does. A Referer is compared by its origin (scheme://host[:port])."""
     origin = request.headers.get("Origin")
-    if origin and origin != "null":
-        return urlsplit(origin).netloc == host or origin in settings.CSRF_TRUSTED_ORIGINS
-    referer = request.headers.get("Referer")
-    return bool(referer) and urlsplit(referer).netloc == host
+    if not origin or origin == "null":
+        try:
+            referer = urlsplit(request.headers.get("Referer", ""))
+        except ValueError:
+            return False
+        if not (referer.scheme and referer.netloc):
+            return False
+        origin = f"{referer.scheme}://{referer.netloc}"
+    return _origin_allowed(request, origin)
+
+
+def _origin_allowed(request, origin: str) -> bool:
+    # CsrfViewMiddleware._origin_verified with the origin as an argument (it reads the
+    # header itself), on Django's own parsed CSRF_TRUSTED_ORIGINS and is_same_domain.
+    try:
+        scheme = "https" if request.is_secure() else "http"
+        if origin == f"{scheme}://{request.get_host()}":
+            return True
+    except DisallowedHost:
+        pass
+    trusted = CsrfViewMiddleware(_no_response)
+    if origin in trusted.allowed_origins_exact:
+        return True
+    try:
+        parsed = urlsplit(origin)
+    except ValueError:
+        return False
+    return any(
+        is_same_domain(parsed.netloc, host)
+        for host in trusted.allowed_origin_subdomains.get(parsed.scheme, ())
+    )
+
+
+def _no_response(request):  # CsrfViewMiddleware wants a next step; it never runs here
+    return None
 
 
 def from_this_site(view):
@@ -90,18 +130,17 @@ def _own_ids(request) -> list[int]:
 
 def _remember_own(request, response, comment_id: int) -> None:
     ids = [*_own_ids(request), comment_id][-OWN_KEEP:]
-    age = 30 * 24 * 3600
     secure = request.is_secure()
     response.set_signed_cookie(
         OWN_COOKIE,
         json.dumps(ids),
         salt=OWN_SALT,
-        max_age=age,
+        max_age=OWN_SECONDS,
         httponly=True,
         samesite="Lax",
         secure=secure,
     )
-    response.set_cookie(OWN_FLAG, "1", max_age=age, samesite="Lax", secure=secure)
+    response.set_cookie(OWN_FLAG, "1", max_age=FLAG_SECONDS, samesite="Lax", secure=secure)
 
 
 @csrf_exempt
@@ -126,10 +165,14 @@ def comment_post(request, article_id: int):
             form_seconds=data["form_seconds"],
             notify_replies=data.get("notify", False),
             consent=data.get("consent", False),
+            own_comment_ids=_own_ids(request),
         )
     except services.CommentError as error:
+        if error.busy and _wants_json(request):
+            return JsonResponse({"ok": False, "message": str(error)}, status=503)
         form.add_error(None, str(error))
-        return _form_errors(request, article, form, status=429 if error.too_often else 400)
+        status = 503 if error.busy else 429 if error.too_often else 400
+        return _form_errors(request, article, form, status=status)
     comment = submission.comment
     if _wants_json(request):
         html = comment_html(comment, own=True, editable=True)

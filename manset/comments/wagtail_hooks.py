@@ -53,7 +53,7 @@ def comments_menu_item():
 
 class ReaderDataMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("comments.view_ip_address")
+        return request.user.has_perm(admin_views.VIEW_IP)
 
 
 @hooks.register("register_settings_menu_item")
@@ -67,9 +67,12 @@ class CommentsPanel(Component):
     name = "comments"
     order = 50
 
+    def __init__(self, user):
+        self.user = user
+
     def render_html(self, parent_context=None):
         today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-        numbers = selectors.moderation_summary(today_start=today)
+        numbers = selectors.moderation_summary(user=self.user, today_start=today)
         url = reverse("comments_admin:queue")
         return format_html(
             '<section class="panel summary nice-padding"><h2>{}</h2><ul>'
@@ -89,7 +92,7 @@ class CommentsPanel(Component):
 @hooks.register("construct_homepage_panels")
 def comments_dashboard_panel(request, panels):
     if request.user.has_perm(admin_views.MODERATE):
-        panels.append(CommentsPanel())
+        panels.append(CommentsPanel(request.user))
 
 
 class BanViewSet(SnippetViewSet):

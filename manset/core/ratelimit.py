@@ -5,8 +5,12 @@ With REDIS_URL they live in Redis and each step is one round trip (a pipeline), 
 REDIS_LIMITS_URL's Redis when that is set (one that never evicts them); otherwise in
 Django's cache. Fixed windows: cheap, and exact enough for "30 comments
 an hour from one address". Keys are hashed: the cache holds no e-mail addresses or
-IPs in the clear. While Redis is down the limits fail open: comments still pass the
-content rules and the moderators.
+IPs in the clear.
+
+While Redis is unreachable (logged): `seen` answers None, so its caller can ask the
+database instead (the comment guard does: the flood and duplicate rules must not fail
+open), and `over_limit` counts in this process's memory, so each worker still holds a
+reader to the limit (with N workers, at most N times it) until Redis is back.
 """
 
 import contextlib
@@ -21,6 +25,8 @@ from manset.core.redis import redis_client
 
 logger = logging.getLogger(__name__)
 _isolated: dict = {"cache": None}
+# Where the limits count while Redis is unreachable: this process only.
+_outage_counters = LocMemCache("manset-limits-outage", {})
 
 
 @contextlib.contextmanager
@@ -31,6 +37,11 @@ def isolated():
         yield
     finally:
         _isolated["cache"] = None
+
+
+def forget_outage_counts() -> None:
+    """Drop what this process counted while Redis was down (tests)."""
+    _outage_counters.clear()
 
 
 def _key(kind: str, who: str) -> str:
@@ -48,8 +59,9 @@ def _cache():
     return _isolated["cache"] or shared_cache
 
 
-def seen(pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Which (kind, who) pairs were remembered and have not expired."""
+def seen(pairs: list[tuple[str, str]]) -> set[tuple[str, str]] | None:
+    """Which (kind, who) pairs were remembered and have not expired; None when the shared
+    memory cannot be read (Redis down), so the caller can decide what that means."""
     pairs = [(kind, who) for kind, who in pairs if who]
     if not pairs:
         return set()
@@ -60,9 +72,9 @@ def seen(pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
             return {pair for pair, value in zip(pairs, found, strict=True) if value is not None}
         stored = _cache().get_many([_key(kind, who) for kind, who in pairs])
         return {(kind, who) for kind, who in pairs if _key(kind, who) in stored}
-    except Exception as exc:  # noqa: BLE001  (cache down: fail open)
-        logger.warning("rate limits unavailable: %s", exc)
-        return set()
+    except Exception as exc:  # noqa: BLE001  (any failure of the shared store)
+        logger.warning("rate limits unavailable, the caller decides: %s", exc)
+        return None
 
 
 def remember(pairs: list[tuple[str, str, int]]) -> None:
@@ -100,14 +112,17 @@ def over_limit(counts: list[tuple[str, str, int, int]]) -> bool:
                 totals = pipe.execute()[1::2]
         else:
             totals = [_cache_incr(_key(kind, who), seconds) for kind, who, _l, seconds in counts]
-    except Exception as exc:  # noqa: BLE001
-        logger.warning("rate limits unavailable: %s", exc)
-        return False
+    except Exception as exc:  # noqa: BLE001  (any failure of the shared store)
+        logger.warning("rate limits unavailable, counting in this process: %s", exc)
+        totals = [
+            _cache_incr(_key(kind, who), seconds, cache=_outage_counters)
+            for kind, who, _l, seconds in counts
+        ]
     return any(total > limit for total, (_k, _w, limit, _s) in zip(totals, counts, strict=True))
 
 
-def _cache_incr(cache_key: str, seconds: int) -> int:
-    cache = _cache()
+def _cache_incr(cache_key: str, seconds: int, *, cache=None) -> int:
+    cache = cache or _cache()
     if cache.add(cache_key, 1, timeout=seconds):
         return 1
     try:

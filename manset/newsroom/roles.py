@@ -8,7 +8,7 @@
 - "Yazı İşleri": the same on the home page and so on every desk below it;
   curating the front page is editing the home page's manşet slots. It also
   moderates comments, bans, and answers readers' data requests.
-- Editors moderate comments too.
+- Editors moderate the comments on their own desk's articles too.
 
 Every group may use the admin and choose and upload images and documents (root
 collection). Groups are found by name; permissions are added when missing and

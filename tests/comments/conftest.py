@@ -38,11 +38,40 @@ def post_comment(client):
 
 
 @pytest.fixture
-def trusted(db):
-    """Mark an e-mail address as an approved commenter."""
+def approved_reader(desks, make_record, make_comment):
+    """An e-mail address a moderator has approved: a trusted author with a published
+    comment (on another article). Returns the ids a reader's browser holding that comment
+    presents (what the signed cookie of their own comments carries)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
     from manset.comments.models import CommentAuthor
+    from manset.newsroom.services import article_upsert
+
+    def approve(email="ayse@example.com") -> list[int]:
+        record = make_record(external_id="onceki-haber", headline="Önceki haber")
+        earlier = article_upsert(record=record).article
+        comment = make_comment(
+            earlier,
+            email=email,
+            text="Onaylanmış önceki yorum.",
+            created_at=timezone.now() - timedelta(days=2),
+        )
+        CommentAuthor.objects.update_or_create(email=email, defaults={"trusted": True})
+        return [comment.id]
+
+    return approve
+
+
+@pytest.fixture
+def trusted(client, approved_reader):
+    """Make the test client an approved commenter: the address is trusted and the
+    browser holds the cookie of its approved comment."""
+
+    from tests.comments.cookies import hold_own_comments
 
     def trust(email="ayse@example.com"):
-        CommentAuthor.objects.update_or_create(email=email, defaults={"trusted": True})
+        hold_own_comments(client, approved_reader(email))
 
     return trust

@@ -43,7 +43,7 @@ def test_an_editor_moderates_and_a_reporter_may_not(client, staff, pending):
     client.force_login(staff("Muhabir — Gündem"))
     refused = client.get("/admin/yorumlar/")  # Wagtail sends the refused back to the dashboard
     assert refused.status_code == 302 and refused["Location"] == "/admin/"
-    client.force_login(staff("Editör — Gündem"))
+    client.force_login(staff("Editör — Dünya"))  # the article's desk
     page = client.get("/admin/yorumlar/").content.decode()
     assert "Bekleyen yorum 2" in page and "okur2@example.com" in page
     assert "192.0.2.10" not in page  # IPs need their own permission

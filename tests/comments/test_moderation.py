@@ -27,7 +27,12 @@ def test_approving_a_held_author_trusts_them(submit, django_capture_on_commit_ca
     from django.core.cache import cache
 
     cache.clear()  # past the flood window
-    assert submit(text="İkinci yorumum.").status == Comment.Status.PUBLISHED
+    # From the browser that holds the approved comment (its signed cookie lists it).
+    assert submit(text="İkinci yorumum.", own_comment_ids=[first.id]).status == (
+        Comment.Status.PUBLISHED
+    )
+    cache.clear()
+    assert submit(text="Başka tarayıcıdan.").status == Comment.Status.PENDING
 
 
 def test_an_often_rejected_author_goes_back_to_premoderation(submit):
@@ -50,9 +55,9 @@ def test_moderation_is_in_wagtails_audit_log(submit, admin_user):
     assert entry.user == admin_user and entry.object_id == str(comment.id)
 
 
-def test_enough_reports_hide_a_comment_until_a_moderator_looks(submit):
-    CommentAuthor.objects.create(email="ayse@example.com", trusted=True)
-    comment = submit()
+def test_enough_reports_hide_a_comment_until_a_moderator_looks(submit, approved_reader):
+    comment = submit(own_comment_ids=approved_reader())
+    assert comment.is_public
     assert services.comment_report(comment=comment, ip="192.0.2.1")
     assert not services.comment_report(comment=comment, ip="192.0.2.1")  # once a reader
     services.comment_report(comment=comment, ip="192.0.2.2")
@@ -62,17 +67,19 @@ def test_enough_reports_hide_a_comment_until_a_moderator_looks(submit):
 
 
 def test_a_reply_mails_the_parent_author_who_asked_with_one_click_unsubscribe(
-    client, submit, django_capture_on_commit_callbacks
+    client, submit, approved_reader, django_capture_on_commit_callbacks
 ):
     from django.core.cache import cache
 
-    CommentAuthor.objects.create(email="ayse@example.com", trusted=True)
-    CommentAuthor.objects.create(email="can@example.com", trusted=True)
-    parent = submit(notify_replies=True)
+    parent = submit(notify_replies=True, own_comment_ids=approved_reader("ayse@example.com"))
     cache.clear()
     with django_capture_on_commit_callbacks(execute=True):
         reply = submit(
-            text="Size katılmıyorum.", name="Can", email="can@example.com", parent_id=parent.id
+            text="Size katılmıyorum.",
+            name="Can",
+            email="can@example.com",
+            parent_id=parent.id,
+            own_comment_ids=approved_reader("can@example.com"),
         )
     assert reply.parent_id == parent.id and reply.depth == 1
     (message,) = mail.outbox
@@ -86,36 +93,37 @@ def test_a_reply_mails_the_parent_author_who_asked_with_one_click_unsubscribe(
     assert not parent.notify_replies
 
 
-def test_replies_stop_nesting_at_the_configured_depth(submit):
+def test_replies_stop_nesting_at_the_configured_depth(submit, approved_reader):
     from django.core.cache import cache
 
-    for email in ("a@example.com", "b@example.com"):
-        CommentAuthor.objects.create(email=email, trusted=True)
-    parent = submit(email="a@example.com")
+    held = approved_reader("a@example.com") + approved_reader("b@example.com")
+    parent = submit(email="a@example.com", own_comment_ids=held)
     for n in range(4):
         cache.clear()
         text = f"Haklısınız, {n}. maddede ben de aynı şeyi düşünüyorum."
-        parent = submit(email="b@example.com", text=text, parent_id=parent.id)
+        parent = submit(email="b@example.com", text=text, parent_id=parent.id, own_comment_ids=held)
     assert parent.depth == 2  # default depth 3: levels 0, 1, 2
 
 
-def test_export_holds_everything_and_erase_leaves_a_tombstone(submit, admin_user):
+def test_export_holds_everything_and_erase_leaves_a_tombstone(submit, admin_user, approved_reader):
     from django.core.cache import cache
     from wagtail.models import ModelLogEntry
 
-    CommentAuthor.objects.create(email="ayse@example.com", trusted=True)
-    CommentAuthor.objects.create(email="can@example.com", trusted=True)
-    mine = submit(ip="198.51.100.7")
+    (earlier,) = ayse = approved_reader("ayse@example.com")  # on another article
+    can = approved_reader("can@example.com")
+    mine = submit(ip="198.51.100.7", own_comment_ids=ayse)
     cache.clear()
-    reply = submit(name="Can", email="can@example.com", text="Yanıt", parent_id=mine.id)
+    reply = submit(
+        name="Can", email="can@example.com", text="Yanıt", parent_id=mine.id, own_comment_ids=can
+    )
     cache.clear()
-    alone = submit(text="Tek başına yorum")
+    alone = submit(text="Tek başına yorum", own_comment_ids=ayse)
 
     data = services.reader_export(email="AYSE@example.com")
-    assert [c["id"] for c in data["comments"]] == [mine.id, alone.id]
-    assert data["comments"][0]["ip_address"] == "198.51.100.7"
+    assert [c["id"] for c in data["comments"]] == [earlier, mine.id, alone.id]
+    assert data["comments"][1]["ip_address"] == "198.51.100.7"
 
-    assert services.reader_erase(email="ayse@example.com", user=admin_user) == 2
+    assert services.reader_erase(email="ayse@example.com", user=admin_user) == 3
     mine.refresh_from_db()
     assert mine.status == Comment.Status.DELETED and mine.text == "[silindi]"
     assert mine.ip_address is None and "ayse" not in mine.email

@@ -49,18 +49,35 @@ def test_a_reader_posts_in_place_and_sees_their_comment_pending(
 
 
 def test_a_reply_nests_under_its_parent(live_server, browser, article, quick_form, make_comment):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from manset.comments.views import OWN_COOKIE
+    from tests.comments.cookies import own_comments_cookie
+
     parent = make_comment(article, name="Can", email="can@example.com", text="Ne düşünüyorsunuz?")
+    # An approved reader, on the browser that holds their approved comment.
+    approved = make_comment(
+        article,
+        email="ayse@example.com",
+        text="Önceki yorumum.",
+        created_at=timezone.now() - timedelta(days=1),
+    )
     CommentAuthor.objects.create(email="ayse@example.com", trusted=True)
-    page = browser.new_page(locale="tr-TR")
+    context = browser.new_context(locale="tr-TR")
+    cookie = {"name": OWN_COOKIE, "value": own_comments_cookie([approved.id])}
+    context.add_cookies([{**cookie, "url": live_server.url}])
+    page = context.new_page()
     page.goto(live_server.url + article.url)
-    page.get_by_role("link", name="Yanıtla").click()
+    page.locator(f"#yorum-{parent.id}").get_by_role("link", name="Yanıtla").click()
     assert page.get_by_text("Can adlı okura yanıt").is_visible()
     fill(page, text="Bence çok önemli bir gelişme.")
     page.get_by_role("button", name="Yorumu gönder").click()
     page.get_by_text("Yorumunuz yayımlandı").wait_for()
     reply = Comment.objects.get(parent=parent)
     assert page.locator(f"#yorum-{reply.id}.depth-1").is_visible()
-    page.close()
+    context.close()
 
 
 def test_without_javascript_the_form_posts_and_comes_back_with_a_message(
