@@ -10,16 +10,12 @@ A browser on another site can neither forge the Origin nor read a stamp for us.
 
 import functools
 import json
-from urllib.parse import urlsplit
 
 from django.core.cache import cache
-from django.core.exceptions import DisallowedHost
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.http import is_same_domain
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -30,7 +26,7 @@ from manset.comments.models import Comment
 from manset.comments.notifications import unsubscribe_comment_id
 from manset.comments.rendering import comment_html
 from manset.core import generation, ratelimit
-from manset.core.client import client_ip
+from manset.core.client import client_ip, same_origin
 
 OWN_COOKIE = "yorumlarim"  # signed list of the reader's comment ids (HttpOnly)
 OWN_FLAG = "yorumcu"  # tells the page's script there is something to fetch
@@ -41,48 +37,6 @@ OWN_KEEP = 30
 OWN_SECONDS = 365 * 24 * 3600
 FLAG_SECONDS = 30 * 24 * 3600
 LIST_SECONDS = 3600
-
-
-def same_origin(request) -> bool:
-    """The POST names this site: its Origin, or failing that its Referer, has this
-    request's scheme and host (or is in CSRF_TRUSTED_ORIGINS), compared as Django's CSRF
-    origin check does. A Referer is compared by its origin (scheme://host[:port])."""
-    origin = request.headers.get("Origin")
-    if not origin or origin == "null":
-        try:
-            referer = urlsplit(request.headers.get("Referer", ""))
-        except ValueError:
-            return False
-        if not (referer.scheme and referer.netloc):
-            return False
-        origin = f"{referer.scheme}://{referer.netloc}"
-    return _origin_allowed(request, origin)
-
-
-def _origin_allowed(request, origin: str) -> bool:
-    # CsrfViewMiddleware._origin_verified with the origin as an argument (it reads the
-    # header itself), on Django's own parsed CSRF_TRUSTED_ORIGINS and is_same_domain.
-    try:
-        scheme = "https" if request.is_secure() else "http"
-        if origin == f"{scheme}://{request.get_host()}":
-            return True
-    except DisallowedHost:
-        pass
-    trusted = CsrfViewMiddleware(_no_response)
-    if origin in trusted.allowed_origins_exact:
-        return True
-    try:
-        parsed = urlsplit(origin)
-    except ValueError:
-        return False
-    return any(
-        is_same_domain(parsed.netloc, host)
-        for host in trusted.allowed_origin_subdomains.get(parsed.scheme, ())
-    )
-
-
-def _no_response(request):  # CsrfViewMiddleware wants a next step; it never runs here
-    return None
 
 
 def from_this_site(view):
