@@ -7,9 +7,37 @@ def empty_cache():
     from django.core.cache import cache
 
     from manset.core import generation
+    from manset.core.redis import breaker_reset
 
+    breaker_reset()
     cache.clear()
     generation.forget()  # this process's memos belong to the cache just emptied
+
+
+@pytest.fixture
+def redis_down():
+    """Production's Redis settings (cache, counters, page cache, memos), pointed at a
+    closed loopback port: every connection is refused at once."""
+    from django.core.cache import caches
+    from django.test import override_settings
+
+    from manset.core import generation, ratelimit
+
+    down = "redis://127.0.0.1:1/0"
+    ratelimit.forget_outage_counts()
+    broken = {
+        "default": {
+            "BACKEND": "manset.core.cache.RedisCache",
+            "LOCATION": down,
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    with override_settings(
+        CACHES=broken, MANSET_REDIS_URL=down, MANSET_PAGE_CACHE=True, MANSET_PROCESS_MEMO=True
+    ):
+        yield
+        caches["default"].close()
+    generation.forget()
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@
 - A cache is an optimisation: while Redis is unreachable, reads miss and writes are
   dropped (logged), so pages are rendered instead of failing. `/healthz` still reports
   the outage through `ping()`. Counters (`incr`) keep raising: callers decide.
+- Connections come from manset.core.redis's pool: while Redis is down, calls fail at
+  once instead of each waiting for timeouts and retries.
 """
 
 import logging
@@ -14,6 +16,8 @@ from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from manset.core.redis import BreakerConnectionPool
 
 logger = logging.getLogger(__name__)
 OUTAGE = (RedisConnectionError, RedisTimeoutError)
@@ -37,7 +41,8 @@ def _tolerant(name, fallback):
         try:
             return getattr(DjangoRedisCache, name)(self, *args, **kwargs)
         except OUTAGE as exc:
-            logger.warning("cache %s failed, Redis unreachable: %s", name, exc)
+            # manset.core.redis logs the outage once; a line per call would flood the log.
+            logger.debug("cache %s failed, Redis unreachable: %s", name, exc)
             return fallback(*args, **kwargs)
 
     method.__name__ = name
@@ -52,6 +57,7 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
+        self._options = {"pool_class": BreakerConnectionPool, **self._options}
 
     def ping(self) -> bool:
         """Raises while Redis is unreachable (for health checks)."""

@@ -4,34 +4,10 @@ the comment is saved once, and a retry does not save it twice."""
 import logging
 
 import pytest
-from django.core.cache import caches
-from django.test import override_settings
 
 from manset.comments.models import Comment
 
 pytestmark = pytest.mark.django_db
-DOWN = "redis://127.0.0.1:1/0"  # a closed loopback port: every connection is refused
-
-
-@pytest.fixture
-def redis_down():
-    """The production cache settings (Redis cache, counters, page cache), pointed at a
-    Redis that is not there."""
-    from manset.core import ratelimit
-
-    ratelimit.forget_outage_counts()
-    broken = {
-        "default": {
-            "BACKEND": "manset.core.cache.RedisCache",
-            "LOCATION": DOWN,
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
-    }
-    with override_settings(
-        CACHES=broken, MANSET_REDIS_URL=DOWN, MANSET_PAGE_CACHE=True, MANSET_PROCESS_MEMO=True
-    ):
-        yield
-    caches["default"].close()
 
 
 def test_a_published_comment_without_javascript_gets_the_normal_answer(

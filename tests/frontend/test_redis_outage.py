@@ -8,35 +8,11 @@ import logging
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.cache import caches
-from django.test import override_settings
 
 from manset.core import generation
 from manset.newsroom.services import article_upsert
 
 pytestmark = pytest.mark.django_db
-
-DOWN = "redis://127.0.0.1:1/0"
-
-
-@pytest.fixture
-def redis_down():
-    broken = {
-        "default": {
-            "BACKEND": "manset.core.cache.RedisCache",
-            "LOCATION": DOWN,
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
-    }
-    with override_settings(
-        CACHES=broken,
-        MANSET_REDIS_URL=DOWN,
-        MANSET_PAGE_CACHE=True,
-        MANSET_PROCESS_MEMO=True,
-    ):
-        yield
-        caches["default"].close()
-    generation.forget()
 
 
 @pytest.fixture
