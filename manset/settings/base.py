@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values that differ come from the environment."""
 
 import os
+from datetime import timedelta
 
 from manset.settings.env import (
     BASE_DIR,
@@ -46,7 +47,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
-    "django.contrib.admin",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -67,9 +68,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "manset.core.logins.TrustedBrowserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a lock-out into its answer (manset.core.logins).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "manset.urls"
@@ -108,6 +112,25 @@ MANSET_PROXY_HOPS = integer("MANSET_PROXY_HOPS", 0)
 MANSET_WIRE_RETENTION_DAYS = integer("MANSET_WIRE_RETENTION_DAYS", 14)
 # Per-process memos (site, desk menu) keyed by the shared content generation.
 MANSET_PROCESS_MEMO = bool(MANSET_REDIS_URL)
+
+# Password guessing (manset.core.logins): django-axes counts failures in the database.
+AUTHENTICATION_BACKENDS = [
+    "manset.core.logins.LoginGuardBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = integer("MANSET_LOGIN_ATTEMPTS", 10, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=integer("MANSET_LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = "manset.core.logins.lockout_parameters"
+AXES_CLIENT_IP_CALLABLE = "manset.core.client.client_ip"
+AXES_LOCKOUT_CALLABLE = "manset.core.logins.lockout_response"
+# Tries during a lock-out do not extend it (else a victim's own tries would).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A success must not wipe the address's count: one valid account would reset it.
+AXES_RESET_ON_SUCCESS = False
+# No log of every login's address kept for ever; failures expire with the cool-off.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -166,6 +189,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Approving an embargoed article schedules it for the embargo instead of refusing.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "manset.newsroom.workflow_finish.finish_workflow"
 WAGTAILREDIRECTS_AUTO_CREATE = True
+# Login and password reset with the throttles of manset.core.logins.
+WAGTAILADMIN_USER_LOGIN_FORM = "manset.core.login_views.LoginForm"
 TAGGIT_CASE_INSENSITIVE = True
 
 LOGGING = {
