@@ -7,6 +7,7 @@ from manset.settings.env import (
     BASE_DIR,
     allowed_hosts,
     cache_config,
+    choice,
     database_config,
     env_name,
     integer,
@@ -131,6 +132,9 @@ AXES_RESET_ON_SUCCESS = False
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
+
+# Server-Timing: "staff" (logged-in staff only) or "all" (benchmarks).
+MANSET_SERVER_TIMING = choice("MANSET_SERVER_TIMING", "staff", ("staff", "all"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -126,3 +126,11 @@ def integer(name: str, default: int, minimum: int = 0) -> int:
         raise ConfigError(f"{name}={raw!r} is too small; use {minimum} or more")
     return int(raw)
 
+
+def choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if raw not in choices:
+        raise ConfigError(f"{name}={raw!r} is not known; use one of: {', '.join(choices)}")
+    return raw
