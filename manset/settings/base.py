@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "axes",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,16 +63,19 @@ MIDDLEWARE = [
     "manset.core.timing.ServerTimingMiddleware",
     # Then this, so it sees the response last (after sessions have had their say).
     "manset.frontend.middleware.PublicCacheMiddleware",
+    # The security headers above the page cache, so cached pages carry them too.
+    "django.middleware.security.SecurityMiddleware",
+    "manset.core.headers.SitePolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "manset.core.generation.GenerationMiddleware",
     "manset.frontend.pagecache.PageCacheMiddleware",
-    "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "manset.core.logins.TrustedBrowserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a lock-out into its answer (manset.core.logins).
     "axes.middleware.AxesMiddleware",
@@ -136,6 +140,68 @@ AXES_VERBOSE = False
 # Server-Timing: "staff" (logged-in staff only) or "all" (benchmarks).
 MANSET_SERVER_TIMING = choice("MANSET_SERVER_TIMING", "staff", ("staff", "all"))
 
+# Content-Security-Policy (manset.core.headers): strict for readers; the admin's is
+# enforced too, but allows the inline scripts and styles Wagtail's editor writes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        # Embedded videos and posts (Wagtail embeds) come from their providers.
+        "frame-src": ["https:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+MANSET_ADMIN_CSP = {
+    "default-src": ["'self'"],
+    # Wagtail 8's widgets (image chooser, date pickers, inline panels) still write inline
+    # <script> blocks that differ per form, so no hash can allow them one by one.
+    "script-src": ["'self'", "'unsafe-inline'"],
+    # Wagtail's editor, Draftail and the sidebar set inline styles.
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    # Nothing read in the admin may be sent to another site.
+    "connect-src": ["'self'"],
+    "media-src": ["'self'"],
+    "frame-src": ["'self'", "https:"],
+    "worker-src": ["'self'", "blob:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    # The page editor's preview frames the site's own pages.
+    "frame-ancestors": ["'self'"],
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -195,6 +261,8 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "manset.newsroom.workflow_finish.finish_workflo
 WAGTAILREDIRECTS_AUTO_CREATE = True
 # Login and password reset with the throttles of manset.core.logins.
 WAGTAILADMIN_USER_LOGIN_FORM = "manset.core.login_views.LoginForm"
+# No editor's e-mail hash sent to Gravatar, and no third-party image in the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 TAGGIT_CASE_INSENSITIVE = True
 
 LOGGING = {
