@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "manset.core.logins.TrustedBrowserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "manset.core.admin_posts.IncompleteAdminPostMiddleware",
     # Last, as django-axes asks: turns a lock-out into its answer (manset.core.logins).
     "axes.middleware.AxesMiddleware",
 ]
