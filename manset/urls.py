@@ -1,11 +1,11 @@
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from manset.core.health import healthz
+from manset.core.login_views import PasswordResetView
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -13,7 +13,8 @@ urlpatterns = [
     path("", include("manset.frontend.urls")),
     path("", include("manset.comments.urls")),
     path("", include("manset.search.urls")),
-    path("django-admin/", admin.site.urls),
+    # Wagtail's own view with the reset throttles; its other reset steps stay Wagtail's.
+    path("admin/password_reset/", PasswordResetView.as_view(), name="manset_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -5,7 +5,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 READS = re.compile(
-    r"""(?:os\.environ(?:\.get)?\(|os\.environ\[|(?:flag|integer|networks|redis_url)\()\s*["']([A-Z][A-Z0-9_]+)"""
+    r"""(?:os\.environ(?:\.get)?\(|os\.environ\[|(?:flag|integer|networks|redis_url|choice)\()\s*["']([A-Z][A-Z0-9_]+)"""
 )
 INTERNAL = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 

@@ -3,7 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
-DISALLOWED = ("/admin/", "/django-admin/", "/arama/")
+DISALLOWED = ("/admin/", "/arama/")
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:

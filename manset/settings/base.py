@@ -1,11 +1,13 @@
 """Settings shared by every environment. Values that differ come from the environment."""
 
 import os
+from datetime import timedelta
 
 from manset.settings.env import (
     BASE_DIR,
     allowed_hosts,
     cache_config,
+    choice,
     database_config,
     env_name,
     integer,
@@ -48,7 +50,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
-    "django.contrib.admin",
+    "axes",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,16 +65,23 @@ MIDDLEWARE = [
     "manset.core.timing.ServerTimingMiddleware",
     # Then this, so it sees the response last (after sessions have had their say).
     "manset.frontend.middleware.PublicCacheMiddleware",
+    # The security headers above the page cache, so cached pages carry them too.
+    "django.middleware.security.SecurityMiddleware",
+    "manset.core.headers.SitePolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "manset.core.generation.GenerationMiddleware",
     "manset.frontend.pagecache.PageCacheMiddleware",
-    "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "manset.core.logins.TrustedBrowserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "manset.core.admin_posts.IncompleteAdminPostMiddleware",
+    # Last, as django-axes asks: turns a lock-out into its answer (manset.core.logins).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "manset.urls"
@@ -116,6 +126,90 @@ MANSET_WIRE_RETENTION_DAYS = integer("MANSET_WIRE_RETENTION_DAYS", 14)
 MANSET_FETCH_ALLOWED_NETWORKS = networks("MANSET_FETCH_ALLOWED_NETWORKS")
 # Per-process memos (site, desk menu) keyed by the shared content generation.
 MANSET_PROCESS_MEMO = bool(MANSET_REDIS_URL)
+
+# Password guessing (manset.core.logins): django-axes counts failures in the database.
+AUTHENTICATION_BACKENDS = [
+    "manset.core.logins.LoginGuardBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = integer("MANSET_LOGIN_ATTEMPTS", 10, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=integer("MANSET_LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = "manset.core.logins.lockout_parameters"
+AXES_CLIENT_IP_CALLABLE = "manset.core.client.client_ip"
+AXES_LOCKOUT_CALLABLE = "manset.core.logins.lockout_response"
+# Tries during a lock-out do not extend it (else a victim's own tries would).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A success must not wipe the address's count: one valid account would reset it.
+AXES_RESET_ON_SUCCESS = False
+# No log of every login's address kept for ever; failures expire with the cool-off.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+
+# Server-Timing: "staff" (logged-in staff only) or "all" (benchmarks).
+MANSET_SERVER_TIMING = choice("MANSET_SERVER_TIMING", "staff", ("staff", "all"))
+
+# Content-Security-Policy (manset.core.headers): strict for readers; the admin's is
+# enforced too, but allows the inline scripts and styles Wagtail's editor writes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        # Embedded videos and posts (Wagtail embeds) come from their providers.
+        "frame-src": ["https:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+MANSET_ADMIN_CSP = {
+    "default-src": ["'self'"],
+    # Wagtail 8's widgets (image chooser, date pickers, inline panels) still write inline
+    # <script> blocks that differ per form, so no hash can allow them one by one.
+    "script-src": ["'self'", "'unsafe-inline'"],
+    # Wagtail's editor, Draftail and the sidebar set inline styles.
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    # Nothing read in the admin may be sent to another site.
+    "connect-src": ["'self'"],
+    "media-src": ["'self'"],
+    "frame-src": ["'self'", "https:"],
+    "worker-src": ["'self'", "blob:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    # The page editor's preview frames the site's own pages.
+    "frame-ancestors": ["'self'"],
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -174,6 +268,10 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Approving an embargoed article schedules it for the embargo instead of refusing.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "manset.newsroom.workflow_finish.finish_workflow"
 WAGTAILREDIRECTS_AUTO_CREATE = True
+# Login and password reset with the throttles of manset.core.logins.
+WAGTAILADMIN_USER_LOGIN_FORM = "manset.core.login_views.LoginForm"
+# No editor's e-mail hash sent to Gravatar, and no third-party image in the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 TAGGIT_CASE_INSENSITIVE = True
 
 LOGGING = {

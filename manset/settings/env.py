@@ -122,12 +122,14 @@ def flag(name: str, default: bool = False) -> bool:
     raise ConfigError(f"{name}={raw!r} is not a yes/no value; use 1 or 0")
 
 
-def integer(name: str, default: int) -> int:
+def integer(name: str, default: int, minimum: int = 0) -> int:
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
     if not (raw.isascii() and raw.isdigit()):
         raise ConfigError(f"{name}={raw!r} is not a whole number; use 0, 1, 2 …")
+    if int(raw) < minimum:
+        raise ConfigError(f"{name}={raw!r} is too small; use {minimum} or more")
     return int(raw)
 
 
@@ -146,3 +148,12 @@ def networks(name: str) -> list[str]:
                 "such as 10.20.0.0/16, separated by commas"
             ) from None
     return found
+
+
+def choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if raw not in choices:
+        raise ConfigError(f"{name}={raw!r} is not known; use one of: {', '.join(choices)}")
+    return raw

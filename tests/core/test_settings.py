@@ -68,6 +68,21 @@ def test_redis_url_selects_the_redis_cache(monkeypatch):
     assert env.cache_config()["BACKEND"].endswith("LocMemCache")
 
 
+def test_a_login_limit_of_zero_is_refused(monkeypatch):
+    """Zero failures allowed would lock everyone out; zero minutes would lock nobody."""
+    monkeypatch.setenv("MANSET_LOGIN_ATTEMPTS", "0")
+    with pytest.raises(ConfigError, match="MANSET_LOGIN_ATTEMPTS='0' is too small; use 1"):
+        env.integer("MANSET_LOGIN_ATTEMPTS", 10, minimum=1)
+
+
+def test_server_timing_audience_is_staff_unless_told(monkeypatch):
+    monkeypatch.delenv("MANSET_SERVER_TIMING", raising=False)
+    assert env.choice("MANSET_SERVER_TIMING", "staff", ("staff", "all")) == "staff"
+    monkeypatch.setenv("MANSET_SERVER_TIMING", "everyone")
+    with pytest.raises(ConfigError, match="MANSET_SERVER_TIMING='everyone'.*staff, all"):
+        env.choice("MANSET_SERVER_TIMING", "staff", ("staff", "all"))
+
+
 def test_cli_reports_unknown_environment_in_one_line():
     result = run_manset("check", MANSET_ENV="staging")
     assert result.returncode != 0

@@ -12,7 +12,6 @@ def test_robots_txt_keeps_crawlers_out_of_the_admin_and_search_only(client):
     assert response.content.decode() == (
         "User-agent: *\n"
         "Disallow: /admin/\n"
-        "Disallow: /django-admin/\n"
         "Disallow: /arama/\n"
         "\n"
         "Sitemap: http://testserver/sitemap.xml\n"
