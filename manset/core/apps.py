@@ -9,6 +9,9 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from manset.core.logins import remember_login
+        from manset.core import scheduler
+        from manset.core.logins import login_attempts_expire_job, remember_login
 
         user_logged_in.connect(remember_login, dispatch_uid="manset-trusted-browser")
+        if login_attempts_expire_job not in scheduler.JOBS:
+            scheduler.JOBS.append(login_attempts_expire_job)

@@ -18,6 +18,7 @@ project's shared rate limits (Redis when REDIS_URL is set).
 import hashlib
 
 from axes.backends import AxesStandaloneBackend
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import constant_time_compare
@@ -127,3 +128,12 @@ def password_reset_throttled(*, ip: str | None, email: str) -> bool:
             ("reset-email", turkish.fold_address(email), per_email, per_email_seconds),
         ]
     )
+
+
+def login_attempts_expire_job(now) -> None:
+    """The worker forgets failed logins (address, user agent) once they no longer lock.
+
+    Axes itself only cleans them at the next login attempt; KVKK asks that such
+    records are not kept longer than their purpose needs.
+    """
+    AccessAttempt.objects.filter(attempt_time__lte=now - settings.AXES_COOLOFF_TIME).delete()

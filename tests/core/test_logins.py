@@ -183,3 +183,20 @@ def test_password_reset_is_throttled_per_account(editor):
 def test_the_django_admin_is_gone(client, editor):
     assert client.get("/django-admin/").status_code == 404
     assert client.get("/django-admin/login/").status_code == 404
+
+
+def test_the_worker_forgets_failed_logins_once_they_no_longer_lock(client, editor):
+    """Addresses and user agents of failed logins are not kept past their purpose (KVKK)."""
+    from axes.models import AccessAttempt
+
+    from manset.core import scheduler
+    from manset.core.logins import login_attempts_expire_job
+
+    attempt(client, "yanlis")
+    assert AccessAttempt.objects.exists()
+    assert login_attempts_expire_job in scheduler.JOBS
+    scheduler.scheduler_tick(now=timezone.now(), jobs=[login_attempts_expire_job])
+    assert AccessAttempt.objects.exists()  # still counting towards a lock-out
+    later = timezone.now() + timedelta(minutes=16)
+    scheduler.scheduler_tick(now=later, jobs=[login_attempts_expire_job])
+    assert not AccessAttempt.objects.exists()

@@ -151,3 +151,13 @@ def test_a_preview_in_the_admin_may_be_framed_by_the_admin(client, article, djan
     policy = directives(response["Content-Security-Policy"])
     assert policy["frame-ancestors"] == ["'self'"]
     assert policy["script-src"] == ["'self'"]
+
+
+def test_an_editors_preview_does_not_count_as_a_read(client, article, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("ed", "e@example.com", "p-1234"))
+    revision = article.latest_revision
+    preview = client.get(f"/admin/pages/{article.id}/revisions/{revision.id}/view/")
+    assert article.title in preview.content.decode()
+    assert "read.js" not in preview.content.decode()
+    client.logout()
+    assert "read.js" in client.get(article.url).content.decode()
