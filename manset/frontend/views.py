@@ -51,10 +51,11 @@ def author_page(request, slug: str):
 
 
 def archive_day(request, year: int, month: int, day: int):
-    day = params.calendar_date(year, month, day)
-    if day is None:
+    # A year away from the calendar's ends, so the neighbouring days exist too.
+    on_day = params.calendar_date(year, month, day)
+    if on_day is None:
         raise Http404("Geçersiz tarih")
-    day_start = datetime.combine(day, time(), tzinfo=ISTANBUL)
+    day_start = datetime.combine(on_day, time(), tzinfo=ISTANBUL)
     articles = selectors.article_cards(since=day_start, until=day_start + timedelta(days=1))
     return render(
         request,
