@@ -270,11 +270,16 @@ def public_urls(draw):
 
 @pytest.fixture
 def site(desks, make_record, make_comment):
-    """A small site: two desks, an article with tags and an author, a comment."""
+    """A small site: two desks, an article with tags and an author, a comment, and an
+    article holding control characters as an editor's paste may (the importer refuses them)."""
     from manset.newsroom.services import article_upsert
 
     article = article_upsert(record=make_record(authors=("İlker Işık",))).article
     comment = make_comment(article)
+    pasted = make_record(
+        external_id="yapistirma", headline="Yapıştırılmış\x0b başlık", lead="Spot\x08.", tags=()
+    )
+    article_upsert(record=pasted)
     return {ARTICLE_ID: str(article.id), COMMENT_ID: str(comment.id), ARTICLE_PATH: article.url[1:]}
 
 
@@ -306,6 +311,8 @@ def test_every_public_pattern_is_enumerated():
 @example(url=f"/{ARTICLE_PATH}?yorum=99999999999999999999&yanit=%00")
 @example(url=f"/yorum/{ARTICLE_ID}/sayfa/99999999999999999999/?sira=%00")
 @example(url="/dunya/?sayfa=%FF")
+@example(url="/rss/dunya/")  # a control character in a stored headline
+@example(url="/sitemap-news.xml")
 def test_no_public_url_gives_a_server_error(client, site, url):
     from django.core.cache import cache
     from django.db import transaction
