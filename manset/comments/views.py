@@ -25,7 +25,7 @@ from manset.comments.forms import CommentForm, CommentTextForm, make_stamp
 from manset.comments.models import Comment
 from manset.comments.notifications import unsubscribe_comment_id
 from manset.comments.rendering import comment_html
-from manset.core import generation, ratelimit
+from manset.core import generation, params, ratelimit
 from manset.core.client import client_ip, same_origin
 
 OWN_COOKIE = "yorumlarim"  # signed list of the reader's comment ids (HttpOnly)
@@ -275,11 +275,8 @@ def comment_report(request, comment_id: int):
 @require_GET
 def comment_counts(request):
     """Comment counts for article cards on cached listing pages: ?haber=1,2,3."""
-    raw = request.GET.get("haber", "")
-    try:
-        ids = sorted({int(part) for part in raw.split(",") if part.strip()})[:100]
-    except ValueError:
-        ids = []
+    parts = request.GET.get("haber", "").split(",")[:100]
+    ids = sorted({number for part in parts if (number := params.integer(part.strip()))})
     response = JsonResponse(
         {str(k): v for k, v in selectors.comment_counts(article_ids=ids).items()}
     )

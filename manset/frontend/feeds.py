@@ -20,6 +20,7 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
 from manset import turkish
+from manset.frontend.xmltext import xml_fields
 from manset.newsroom import selectors
 
 logger = logging.getLogger(__name__)
@@ -99,6 +100,12 @@ class ArticleFeed(Feed):
 
     feed_type = Rss201rev2Feed
     language = "tr"
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed = xml_fields(feed.feed)
+        feed.items = [xml_fields(item) for item in feed.items]
+        return feed
 
     def get_object(self, request, **kwargs) -> FeedScope:
         return FeedScope(

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.xmlutils import SimplerXMLGenerator
 
+from manset.frontend.xmltext import xml_text
 from manset.newsroom import selectors
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -81,7 +82,7 @@ def _xml_response(urls: list[SitemapUrl], *, index: bool = False, news: bool = F
             xml.addQuickElement("news:language", "tr")
             xml.endElement("news:publication")
             xml.addQuickElement("news:publication_date", _w3c(url.news_published_at))
-            xml.addQuickElement("news:title", url.news_title)
+            xml.addQuickElement("news:title", xml_text(url.news_title))
             xml.endElement("news:news")
         xml.endElement("sitemap" if index else "url")
     xml.characters("\n")

@@ -1,6 +1,6 @@
 """Reader pages outside Wagtail's tree: tags, authors and the date archive."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.core.paginator import Paginator
@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from manset import turkish
+from manset.core import params
 from manset.core.client import client_ip, same_origin
 from manset.newsroom import selectors
 from manset.newsroom.reads import ReadVerdict, read_record
@@ -51,10 +52,11 @@ def author_page(request, slug: str):
 
 
 def archive_day(request, year: int, month: int, day: int):
-    try:
-        day_start = datetime.combine(date(year, month, day), time(), tzinfo=ISTANBUL)
-    except ValueError:
-        raise Http404("Geçersiz tarih") from None
+    # A year away from the calendar's ends, so the neighbouring days exist too.
+    on_day = params.calendar_date(year, month, day)
+    if on_day is None:
+        raise Http404("Geçersiz tarih")
+    day_start = datetime.combine(on_day, time(), tzinfo=ISTANBUL)
     articles = selectors.article_cards(since=day_start, until=day_start + timedelta(days=1))
     return render(
         request,

@@ -5,14 +5,12 @@ Search pages say `noindex` and are never kept in the app's page cache; a proxy m
 them a second, so an edit shows in results within that.
 """
 
-from datetime import date
-
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from manset.core import ratelimit
+from manset.core import params, ratelimit
 from manset.core.client import client_ip
 from manset.newsroom.agencies import SHORT_NAMES, Agency
 from manset.newsroom.selectors import desk_list
@@ -25,32 +23,21 @@ MAX_PARAM = 200
 
 
 def _param(request, name: str) -> str:
-    return request.GET.get(name, "")[:MAX_PARAM].strip()
-
-
-def _date(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value) if len(value) == 10 else None
-    except ValueError:
-        return None
-
-
-def _page_number(value: str) -> int:
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 6 else 1
+    return params.text(request.GET.get(name, ""), max_length=MAX_PARAM)
 
 
 def _arguments(request) -> dict:
     return {
         "text": request.GET.get("q", "")[:10_000],
-        "page": _page_number(_param(request, "sayfa")),
+        "page": params.integer(_param(request, "sayfa"), maximum=99_999) or 1,
         "sort": "newest" if _param(request, "sira") == "yeni" else "relevance",
         "filters": SearchFilters(
             desk=_param(request, "servis"),
             tag=_param(request, "etiket"),
             author=_param(request, "yazar"),
             agency=_param(request, "ajans"),
-            since=_date(_param(request, "baslangic")),
-            until=_date(_param(request, "bitis")),
+            since=params.iso_date(_param(request, "baslangic")),
+            until=params.iso_date(_param(request, "bitis")),
         ),
     }
 

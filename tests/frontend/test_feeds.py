@@ -148,3 +148,18 @@ def test_a_feed_for_an_unknown_tag_is_a_404(client, article):
 @pytest.mark.parametrize("url", ["/rss/", "/rss/dunya/", "/etiket/kuzey-kore/rss/"])
 def test_feeds_may_be_kept_by_shared_caches(client, article, url):
     assert client.get(url)["Cache-Control"] == CACHE_CONTROL
+
+
+@pytest.mark.parametrize("url", ["/rss/", "/rss/dunya/", "/etiket/kuzey-kore/rss/"])
+def test_control_characters_in_stored_text_leave_the_feed_valid(client, desks, make_record, url):
+    """XML cannot carry them; text typed in the admin or sent by an agency may (a 500 once)."""
+    publish(
+        make_record,
+        headline="Zirve\x0b başladı",
+        lead="Spot\x08 metni\x1f.",
+        tags=("Kuzey Kore", "Bozuk\x0cetiket"),
+        authors=("Ayşe\x01 Kaya",),
+    )
+    entry = read_feed(client, url).entries[0]
+    assert entry.title == "Zirve başladı" and entry.summary == "Spot metni."
+    assert entry.author == "Ayşe Kaya" and "Bozuketiket" in {t.term for t in entry.tags}

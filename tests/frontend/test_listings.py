@@ -52,10 +52,25 @@ def test_the_day_archive_lists_that_istanbul_day(client, desks, make_record):
 
 
 @pytest.mark.parametrize(
-    "url", ["/arsiv/2024/2/30/", "/arsiv/2024/13/1/", "/arsiv/0/1/1/", "/arsiv/99999/1/1/"]
+    "url",
+    [
+        "/arsiv/2024/2/30/",
+        "/arsiv/2024/13/1/",
+        "/arsiv/0/1/1/",
+        "/arsiv/99999/1/1/",
+        "/arsiv/99999999999/1/1/",  # beyond a C int: OverflowError, not ValueError
+        "/arsiv/1/1/1/",  # the day before is outside the calendar
+        "/arsiv/9999/12/31/",  # and so is the day after
+        "/arsiv/2024/99999999999999999999/1/",
+    ],
 )
 def test_an_impossible_date_is_a_404(client, home, url):
     assert client.get(url).status_code == 404
+
+
+def test_the_archive_answers_up_to_the_ends_of_its_years(client, home):
+    assert client.get("/arsiv/2/1/1/").status_code == 200
+    assert client.get("/arsiv/9998/12/31/").status_code == 200
 
 
 @pytest.mark.parametrize("page", ["abc", "-1", "0", "99999", "1e9", "%00"])

@@ -184,3 +184,9 @@ def test_the_schemas_reject_a_malformed_news_sitemap():
     assert not validator.validate(document)
     messages = " ".join(error.message for error in validator.error_log)
     assert "lastmod" in messages and "language" in messages
+
+
+def test_control_characters_in_a_headline_leave_the_news_sitemap_valid(client, desks, make_record):
+    publish(make_record, "Zirve\x0b başladı")
+    news = read_sitemap(client, "/sitemap-news.xml", "sitemap-news-urlset.xsd")
+    assert news.findtext("s:url/news:news/news:title", namespaces=NS) == "Zirve başladı"

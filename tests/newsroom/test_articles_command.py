@@ -90,3 +90,92 @@ def test_import_of_a_missing_file_is_a_clear_error(db):
 def test_export_of_an_unknown_desk_is_a_clear_error(desks):
     _, _, error = run("export", "--desk", "yok")
     assert error == "unknown desk 'yok'"
+
+
+def test_each_bad_line_is_rejected_on_its_own_and_the_rest_imported(desks, tmp_path):
+    """Lines that once stopped the whole import (or, with NUL on PostgreSQL, blamed the
+    database server) are each refused with their reason; every good line is imported."""
+    from manset.newsroom.models import Author, Tag
+
+    nested = "[" * 100_000 + "]" * 100_000
+    lines = [
+        line("a").encode(),
+        line("b", lead="Bozuk \udcff bayt").encode("utf-8", "surrogateescape"),
+        line("c").encode(),
+        line("d")[:-1].encode() + b', "x": ' + nested.encode() + b"}",
+        line("e")[:-1].encode() + b', "breaking": ' + b"7" * 5000 + b"}",
+        line("f", published_at="0001-01-01T00:00:00+14:00").encode(),
+        json.dumps(
+            json.loads(line("g", lead="Spot \x00", authors=["Yeni Yazar"], tags=["Yeni Etiket"]))
+        ).encode(),  # ASCII JSON: NUL as \u0000
+        line("h", lead="x" * 10_000_000).encode(),
+        line("i", tags=["Ankara", "Kuzey\x0bKore"]).encode(),
+        line("j").encode(),
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    out, err, error = run("import", str(path))
+    rejected = dict(row.split(": rejected: ") for row in err.splitlines())
+    assert rejected == {
+        "line 2": f"not UTF-8: byte 0xff at column {lines[1].index(0xFF) + 1}",
+        "line 4": "nested too deeply (more than Python can read)",
+        "line 5": "a number of 5000 digits; no field takes a number",
+        "line 6": "'published_at' '0001-01-01T00:00:00+14:00' is not between the years 2 and 9998",
+        "line 7": "'lead' contains NUL (\\u0000), which the database cannot store",
+        "line 8": "'lead' is longer than 1000 characters",
+        "line 9": "'tags'[1] contains the control character U+000B",
+    }
+    for created in ("a", "c", "j"):
+        assert f"created {created} (published)" in out
+    assert "10 lines: 3 created, 7 rejected" in out
+    assert error == "7 line(s) rejected; the rest were imported"
+    assert set(ArticlePage.objects.values_list("external_id", flat=True)) == {"a", "c", "j"}
+    assert not Author.objects.filter(name="Yeni Yazar").exists()
+    assert not Tag.objects.filter(name="Yeni Etiket").exists()
+
+
+def test_a_line_the_database_refuses_leaves_nothing_half_written(desks, tmp_path):
+    """Each line is one transaction: when the database refuses the revision, the article,
+    its new author and its new tag go with it, and the next line is still imported."""
+    from django.db import connection
+
+    from manset.newsroom.models import Author, Tag
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION refuse_revision() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                "IF NEW.object_str = 'Reddedilecek' THEN RAISE EXCEPTION 'reddedildi' "
+                "USING ERRCODE = '22000'; END IF; RETURN NEW; END $$"
+            )
+            cursor.execute(
+                "CREATE TRIGGER refuse BEFORE INSERT ON wagtailcore_revision "
+                "FOR EACH ROW EXECUTE FUNCTION refuse_revision()"
+            )
+        else:
+            cursor.execute(
+                "CREATE TRIGGER refuse BEFORE INSERT ON wagtailcore_revision "
+                "WHEN NEW.object_str = 'Reddedilecek' BEGIN SELECT RAISE(ABORT, 'reddedildi'); END"
+            )
+    path = tmp_path / "in.jsonl"
+    refused = line("r", headline="Reddedilecek", authors=["Yeni Yazar"], tags=["Yeni Etiket"])
+    path.write_text("\n".join([refused, line("s")]) + "\n", encoding="utf-8")
+    out, err, error = run("import", str(path))
+    assert err.startswith("line 1: rejected: the database refused it: ")
+    assert "reddedildi" in err
+    assert "line 2: created s (published)" in out
+    assert error == "1 line(s) rejected; the rest were imported"
+    assert list(ArticlePage.objects.values_list("external_id", flat=True)) == ["s"]
+    assert not Author.objects.filter(name="Yeni Yazar").exists()
+    assert not Tag.objects.filter(name="Yeni Etiket").exists()
+
+
+def test_import_reads_stdin_as_bytes(desks, monkeypatch):
+    import io
+    import sys
+
+    raw = line("a").encode() + b"\n\xff\n" + line("b").encode() + b"\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8"))
+    out, err, _ = run("import", "-")
+    assert "line 2: rejected: not UTF-8" in err
+    assert "created a" in out and "created b" in out

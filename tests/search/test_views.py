@@ -78,6 +78,33 @@ def test_malformed_parameters_are_ignored(client, publish, params):
     assert client.get("/api/v1/search/", params).status_code == 200
 
 
+@pytest.mark.parametrize("name", ["servis", "etiket", "yazar", "ajans"])
+@pytest.mark.parametrize("value", ["\x00", "dunya\x00", "\x00' OR 1=1", "kuzey\x1bkore"])
+def test_a_filter_with_a_control_character_is_ignored(client, publish, name, value):
+    """PostgreSQL refuses NUL in text; such a filter never reaches it and counts as not given."""
+    publish(headline="Deprem tatbikatı")
+    params = {"q": "deprem", name: value}
+    assert client.get("/api/v1/search/", params).json()["total"] == 1
+    response = client.get("/arama/", params)
+    assert response.status_code == 200 and "1 sonuç" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        {"bitis": "9999-12-31"},
+        {"baslangic": "0001-01-01"},
+        {"baslangic": "0001-01-01", "bitis": "9999-12-31"},
+        {"baslangic": "0000-00-00", "bitis": "0000-00-00"},
+        {"baslangic": "２０２４-０１-０１"},
+    ],
+)
+def test_dates_at_the_ends_of_the_calendar_are_ignored(client, publish, dates):
+    publish(headline="Deprem tatbikatı")
+    assert client.get("/api/v1/search/", {"q": "deprem", **dates}).json()["total"] == 1
+    assert client.get("/arama/", {"q": "deprem", **dates}).status_code == 200
+
+
 def test_autocomplete_offers_headlines_and_tags_by_turkish_prefix(client, publish):
     publish(headline="İstanbul’da ışık festivali", tags=("Işık Festivali",))
     for typed in ("İSTANB", "istanb", "isik fes", "ışık f"):

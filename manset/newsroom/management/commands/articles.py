@@ -5,8 +5,9 @@ import sys
 from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DataError, IntegrityError
 
-from manset.importers.jsonl import parse_lines
+from manset.importers.jsonl import parse_stream
 from manset.newsroom.models import ArticlePage, DeskPage
 from manset.newsroom.services import ArticleInputError, article_to_record, article_upsert
 
@@ -27,18 +28,16 @@ class Command(BaseCommand):
         return self.export(options.get("desk"))
 
     def import_file(self, path: str):
+        # Bytes: each line is decoded on its own, so a bad byte costs only its line.
         try:
-            stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+            stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
         except OSError as exc:
             raise CommandError(f"cannot read {path}: {exc.strerror}") from None
         counts = Counter()
         with stream:
-            try:
-                for line in parse_lines(stream):
-                    verdict = self.import_line(line)
-                    counts[verdict] += 1
-            except UnicodeDecodeError as exc:
-                raise CommandError(f"{path} is not UTF-8 ({exc.reason})") from None
+            for line in parse_stream(stream):
+                verdict = self.import_line(line)
+                counts[verdict] += 1
         summary = ", ".join(f"{n} {verdict}" for verdict, n in sorted(counts.items()))
         self.stdout.write(f"{sum(counts.values())} lines: {summary or 'nothing to import'}")
         if counts["rejected"]:
@@ -52,6 +51,11 @@ class Command(BaseCommand):
             result = article_upsert(record=line.record)
         except ArticleInputError as exc:
             self.stderr.write(f"line {line.number}: rejected: {exc}")
+            return "rejected"
+        except (DataError, IntegrityError) as exc:
+            # The line's transaction is rolled back; an unreachable database still stops us.
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            self.stderr.write(f"line {line.number}: rejected: the database refused it: {reason}")
             return "rejected"
         state = "published" if result.published else "not published"
         self.stdout.write(
