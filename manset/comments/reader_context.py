@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from manset.comments import selectors, services
 from manset.comments.forms import make_stamp
 from manset.comments.models import Comment
+from manset.core import params
 
 
 def article_comments(*, request, article) -> dict:
@@ -27,8 +28,7 @@ def article_comments(*, request, article) -> dict:
 
 
 def _int_param(request, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
+    return params.integer(request.GET.get(name, ""))
 
 
 def _notice(request, article) -> str:

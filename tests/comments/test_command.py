@@ -59,6 +59,32 @@ def test_check_reports_bad_lines_and_carries_on(tmp_path):
     assert error is not None and "2 line(s)" in str(error)
 
 
+def test_check_judges_each_line_on_its_own_even_undecodable_or_deep_ones(tmp_path):
+    ham = json.dumps({"name": "Ayşe", "email": "ayse@example.com", "text": "Güzel haber."})
+    path = tmp_path / "yorumlar.jsonl"
+    path.write_bytes(
+        ham.encode()
+        + b"\n"
+        + b'{"text": "bozuk \xff bayt"}\n'
+        + b"[" * 100_000
+        + b"\n"
+        + b'{"n": '
+        + b"9" * 5000
+        + b"}\n"
+        + ham.encode()
+    )
+    from io import StringIO
+
+    out = StringIO()
+    with pytest.raises(CommandError, match="3 line"):
+        call_command("comments", "check", str(path), "--trusted", stdout=out)
+    results = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [r["line"] for r in results] == [1, 2, 3, 4, 5]
+    assert results[0]["verdict"] == "publish" and results[4]["verdict"] == "publish"
+    assert "not UTF-8" in results[1]["error"]
+    assert "error" in results[2] and "error" in results[3]
+
+
 def test_export_and_erase_from_the_shell(article, capsys):
     from io import StringIO
 
