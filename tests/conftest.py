@@ -41,6 +41,19 @@ def redis_down():
 
 
 @pytest.fixture
+def local_reads():
+    """Reads counted in this process (a live server's thread shares it), from none."""
+    from django.test import override_settings
+
+    from manset.newsroom.reads import read_counter
+
+    with override_settings(MANSET_REDIS_URL=""):
+        read_counter().__init__()
+        yield
+        read_counter().__init__()
+
+
+@pytest.fixture
 def wagtail_base(db):
     """Wagtail's migration-made rows (locale, root page, root collection).
 

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.utils import timezone
 from redis.exceptions import RedisError
 
-from manset.core import ratelimit
+from manset.core import params, ratelimit
 from manset.core.redis import redis_client
 from manset.newsroom.models import ArticlePage, view_restrictions_exist
 
@@ -32,7 +32,6 @@ logger = logging.getLogger(__name__)
 BUCKET_TTL = int(timedelta(hours=26).total_seconds())
 READ_WINDOW_SECONDS = 3600  # a reader's reads of one article count once in this window
 ARTICLES_PER_READER_HOUR = 30
-MAX_ID = 2**63 - 1  # a page id the database can hold
 
 
 class ReadVerdict(enum.Enum):
@@ -132,7 +131,7 @@ def read_record(*, article_id: int, ip: str | None, now: datetime | None = None)
 
 
 def _readable(article_id: int) -> bool:
-    if not 0 < article_id <= MAX_ID:
+    if not 0 < article_id <= params.MAX_ID:
         return False
     articles = ArticlePage.objects.published().filter(id=article_id)
     if view_restrictions_exist():

@@ -17,6 +17,7 @@ import requests
 import urllib3.util.connection
 
 from manset.core import fetch
+from tests import servers
 from tests.core.tls import tls_server
 
 PUBLIC = "93.184.216.34"  # never connected to: only classified
@@ -70,36 +71,21 @@ def only_public(settings):
     settings.MANSET_FETCH_ALLOWED_NETWORKS = []
 
 
-class Recorder(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    routes: dict = {}
-    seen: list = []
-
-    def do_GET(self):
-        self.seen.append((self.path, self.headers.get("Host")))
-        status, headers, body = self.routes.get(self.path, (200, {}, b"ok"))
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+server = servers.server  # a fixture
 
 
 @pytest.fixture
-def local():
-    """A loopback HTTP server with settable routes; `local.seen` lists (path, Host)."""
-    handler = type("Handler", (Recorder,), {"routes": {}, "seen": []})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
-    handler.port = httpd.server_port
-    handler.url = f"http://127.0.0.1:{httpd.server_port}"
-    yield handler
-    httpd.shutdown()
-    httpd.server_close()
+def local(server):
+    """The loopback server answering by path (`local.routes`); `seen(local)` lists the
+    (path, Host) of each request it got."""
+    local = SimpleNamespace(routes={}, url=server.url, port=int(server.url.rsplit(":", 1)[1]))
+    server.app = lambda handler: local.routes.get(handler.path, (200, {}, b"ok"))
+    local.requests = server.requests
+    return local
+
+
+def seen(local) -> list[tuple[str, str]]:
+    return [(r.path, r.headers.get("Host")) for r in local.requests]
 
 
 def get(url, **kwargs):
@@ -111,7 +97,7 @@ def test_a_backslash_that_splits_parsers_on_the_host_is_refused_before_connectin
     """The review's case: urlsplit saw nonexistent.invalid, the HTTP client 127.0.0.1."""
     with pytest.raises(fetch.FetchRefused, match="backslash"):
         get(f"http://127.0.0.1:{local.port}\\@nonexistent.invalid/x.png")
-    assert local.seen == []
+    assert seen(local) == []
 
 
 @pytest.mark.parametrize(
@@ -203,7 +189,7 @@ def test_the_checked_address_is_the_one_connected_to_and_the_name_is_sent_as_hos
     resolver.names["ajans.example"] = ["127.0.0.1"]
     response = get(f"http://ajans.example:{local.port}/feed")
     assert response.status_code == 200
-    assert local.seen == [("/feed", f"ajans.example:{local.port}")]
+    assert seen(local) == [("/feed", f"ajans.example:{local.port}")]
     assert resolver.calls == ["ajans.example"]
 
 
@@ -224,7 +210,7 @@ def test_a_redirect_to_a_malformed_address_is_refused(location, local):
     local.routes["/foto.jpg"] = (302, {"Location": location}, b"")
     with pytest.raises(fetch.FetchRefused):
         get(f"{local.url}/foto.jpg")
-    assert [path for path, _host in local.seen] == ["/foto.jpg"]
+    assert [path for path, _host in seen(local)] == ["/foto.jpg"]
 
 
 def test_redirects_between_allowed_addresses_are_followed_with_the_right_host(resolver, local):
@@ -232,7 +218,7 @@ def test_redirects_between_allowed_addresses_are_followed_with_the_right_host(re
     resolver.names["cdn.example"] = ["127.0.0.1"]
     local.routes["/a"] = (302, {"Location": f"http://cdn.example:{local.port}/b"}, b"")
     assert get(f"http://ajans.example:{local.port}/a").text == "ok"
-    assert local.seen == [
+    assert seen(local) == [
         ("/a", f"ajans.example:{local.port}"),
         ("/b", f"cdn.example:{local.port}"),
     ]
@@ -242,7 +228,7 @@ def test_redirect_loops_stop(local):
     local.routes["/a"] = (302, {"Location": "/a"}, b"")
     with pytest.raises(requests.TooManyRedirects):
         get(f"{local.url}/a")
-    assert len(local.seen) == fetch.MAX_REDIRECTS + 1
+    assert len(seen(local)) == fetch.MAX_REDIRECTS + 1
 
 
 def test_proxy_variables_in_the_environment_are_ignored(local, monkeypatch):

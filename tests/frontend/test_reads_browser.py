@@ -1,21 +1,11 @@
 """A real browser's read beacon names this site, and its read is counted once."""
 
 import pytest
-from django.test import override_settings
 from django.utils import timezone
 
 from manset.newsroom.reads import read_counter
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def local_reads():
-    """Reads counted in this process (the live server's thread shares it), from none."""
-    with override_settings(MANSET_REDIS_URL=""):
-        read_counter().__init__()
-        yield
-        read_counter().__init__()
 
 
 def test_chromiums_beacon_is_counted_once_per_reader(live_server, browser, article, local_reads):

@@ -40,15 +40,6 @@ def test_redis_counts_are_shared_and_expire():
     assert 0 < client.ttl(next(client.scan_iter("manset-test-reads:*"))) <= 26 * 3600
 
 
-@pytest.fixture
-def local_reads():
-    """Reads counted in this process, starting from none."""
-    with override_settings(MANSET_REDIS_URL=""):
-        read_counter().__init__()
-        yield
-        read_counter().__init__()
-
-
 def beacon(client, article_id, ip="203.0.113.5", secure=False, **headers):
     """The article page's beacon as a browser sends it: a POST naming this site."""
     headers = {"Origin": f"{'https' if secure else 'http'}://testserver", **headers}

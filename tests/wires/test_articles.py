@@ -13,7 +13,7 @@ from manset.wires import articles
 from manset.wires.articles import MediaError, fetch_media, wire_item_to_article
 from manset.wires.ingest import wire_file_ingest
 from manset.wires.models import WireItem
-from tests.wires import servers
+from tests import servers
 from tests.wires.factories import ninjs
 
 server = servers.server  # a fixture

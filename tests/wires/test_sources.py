@@ -17,7 +17,7 @@ from manset.wires.sources import (
     wire_ingest_pass,
     wire_retention,
 )
-from tests.wires import servers
+from tests import servers
 from tests.wires.factories import ninjs
 
 server = servers.server  # a fixture

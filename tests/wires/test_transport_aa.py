@@ -12,7 +12,7 @@ from manset.wires import transports
 from manset.wires.errors import TransportError
 from manset.wires.transports import aa
 from manset.wires.transports.base import SourceConfig
-from tests.wires.servers import serving
+from tests.servers import serving
 
 USER, PASSWORD = "3010229", "abone-şifre"
 AUTHORIZATION = "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()

@@ -11,7 +11,7 @@ from manset.wires.errors import TransportError
 from manset.wires.safexml import MAX_BYTES
 from manset.wires.transports import http
 from manset.wires.transports.base import SourceConfig
-from tests.wires import servers
+from tests import servers
 
 FEED = servers.FEED
 server = servers.server  # a fixture

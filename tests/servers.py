@@ -1,4 +1,5 @@
-"""A real HTTP server on a local socket, for transports, source polling and picture downloads."""
+"""A real HTTP server on a local socket: agency transports, source polling, picture
+downloads and the guarded client."""
 
 import threading
 from contextlib import contextmanager
