@@ -79,6 +79,8 @@ class Comment(models.Model):
             models.Index(fields=["article", "status", "created_at"], name="comment_article_idx"),
             models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
             models.Index(fields=["email"], name="comment_email_idx"),
+            # The flood and duplicate rules read the database by address while Redis is down.
+            models.Index(fields=["ip_address", "created_at"], name="comment_ip_idx"),
         ]
         permissions = [
             ("moderate_comment", _("Yorumları denetleyebilir")),

@@ -188,11 +188,11 @@ MANSET_ADMIN_CSP = {
     # The page editor's preview frames the site's own pages.
     "frame-ancestors": ["'self'"],
 }
+# Features browsers know (an unknown one is a console warning on every page), all off.
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
         "accelerometer",
-        "ambient-light-sensor",
         "autoplay",
         "browsing-topics",
         "camera",

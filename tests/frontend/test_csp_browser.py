@@ -1,7 +1,8 @@
 """The Content-Security-Policy in a real browser: nothing the pages need is refused.
 
 Chromium reports every refused script, style, image or frame on the console ("Refused
-to …"); the test fails on any. The read beacon still reaches /okundu/<id>/.
+to …"), and every feature of the Permissions-Policy it does not know; the test fails on
+any. The read beacon still reaches /okundu/<id>/.
 """
 
 from pathlib import Path
@@ -20,7 +21,10 @@ def watch_violations(page) -> list[str]:
         "console",
         lambda message: (
             refused.append(message.text)
-            if "Content Security Policy" in message.text or "Refused to" in message.text
+            if any(
+                words in message.text
+                for words in ("Content Security Policy", "Refused to", "Permissions-Policy")
+            )
             else None
         ),
     )
