@@ -5,8 +5,8 @@ is data and is not run); the admin's policy is enforced too, but allows the inli
 scripts and styles that Wagtail 8's editor widgets write (image chooser, date pickers,
 inline panels); it still sends nothing to, loads no script from and posts no form to
 another site. Both policies are in settings
-(CONTENT_SECURITY_POLICY and MANSET_ADMIN_CSP); the middleware sits above the page
-cache, so pages served from it carry the header as well.
+(CONTENT_SECURITY_POLICY and MANSET_ADMIN_CSP); the page cache keeps the header with
+the page and replays it on a hit.
 """
 
 from csp.middleware import CSPMiddleware, PolicyParts

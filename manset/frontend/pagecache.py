@@ -15,6 +15,7 @@ Keys are bounded and agree with `forget_page`, whatever the request sends:
   but not kept: its absolute links name the host as the request spelled it.
 """
 
+import functools
 import re
 from urllib.parse import urlencode
 
@@ -27,7 +28,21 @@ from manset.core import generation
 from manset.frontend.middleware import PRIVATE_PREFIXES
 
 ENTRY_SECONDS = 600  # also bounds how stale time-based lists (Son Dakika) get
-HEADERS_KEPT = ("Content-Type", "Cache-Control", "Content-Language", "Link")
+# Replayed on a hit: the page's own, and the security headers the middlewares below set
+# on the first answer (a hit never runs them: it costs what a static file would).
+HEADERS_KEPT = (
+    "Content-Type",
+    "Cache-Control",
+    "Content-Language",
+    "Link",
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "Strict-Transport-Security",
+    "X-Content-Type-Options",
+    "X-Frame-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+)
 
 
 # Comment endpoints change with every comment; they are cheap and briefly cached by the proxy.
@@ -50,10 +65,15 @@ def page_key(*, generation: int, scheme: str, host: str, path: str, query: str =
     return f"pagecache:{generation}:{scheme}://{split_domain_port(host)[0]}{path}?{query}"
 
 
-def kept_hosts() -> list[str]:
+def kept_hosts() -> tuple[str, ...]:
     """The host names whose pages are kept: those ALLOWED_HOSTS names exactly."""
-    names = (split_domain_port(h)[0] for h in settings.ALLOWED_HOSTS)
-    return sorted({name for name in names if name and not name.startswith(".")})
+    return _kept_hosts(tuple(settings.ALLOWED_HOSTS))
+
+
+@functools.cache  # asked on every request; ALLOWED_HOSTS changes only in tests
+def _kept_hosts(allowed: tuple[str, ...]) -> tuple[str, ...]:
+    names = (split_domain_port(h)[0] for h in allowed)
+    return tuple(sorted({name for name in names if name and not name.startswith(".")}))
 
 
 def _cacheable_request(request) -> bool:

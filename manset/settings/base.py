@@ -65,13 +65,13 @@ MIDDLEWARE = [
     "manset.core.timing.ServerTimingMiddleware",
     # Then this, so it sees the response last (after sessions have had their say).
     "manset.frontend.middleware.PublicCacheMiddleware",
-    # The security headers above the page cache, so cached pages carry them too.
+    "manset.core.generation.GenerationMiddleware",
+    # A hit replays the security headers the middlewares below set on the stored answer.
+    "manset.frontend.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "manset.core.headers.SitePolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "manset.core.generation.GenerationMiddleware",
-    "manset.frontend.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
