@@ -20,7 +20,7 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
 from manset import turkish
-from manset.frontend.xmltext import xml_fields
+from manset.core.xmltext import xml_fields
 from manset.newsroom import selectors
 
 logger = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.xmlutils import SimplerXMLGenerator
 
-from manset.frontend.xmltext import xml_text
+from manset.core.xmltext import xml_text
 from manset.newsroom import selectors
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"

@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from manset.core.errors import ImportLineError
 from manset.core.params import MAX_YEAR, MIN_YEAR
+from manset.core.xmltext import UNSERIALIZABLE
 from manset.importers.records import BLOCK_TYPES, FIELDS, ArticleRecord, BodyBlock
 
 REQUIRED = ("external_id", "headline", "desk", "body")
@@ -36,8 +37,6 @@ MAX_AUTHOR = 120  # the author table's name column
 MAX_NUMBER_DIGITS = 30
 SHOWN_CHARS = 40
 
-# What XML 1.0 (the RSS feeds) cannot carry; tab, newline and carriage return are fine.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _BOM = b"\xef\xbb\xbf"
 
@@ -126,7 +125,7 @@ def _unstorable(value: str) -> str | None:
     """Why the text cannot be stored or served, or None when it can."""
     if "\x00" in value:
         return "NUL (\\u0000), which the database cannot store"
-    if match := _CONTROL.search(value):
+    if match := UNSERIALIZABLE.search(value):  # what the RSS feeds could not carry
         return f"the control character U+{ord(match[0]):04X}"
     if match := _SURROGATE.search(value):
         return f"an unpaired surrogate U+{ord(match[0]):04X}"

@@ -2,7 +2,7 @@
 
 import doctest
 
-from manset.frontend import xmltext
+from manset.core import xmltext
 
 
 def test_the_docstring_examples_pass():
