@@ -262,7 +262,11 @@ WAGTAIL_CONTENT_LANGUAGES = [("tr", "Türkçe")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("tr", "Türkçe"), ("en", "English")]
 WAGTAIL_USER_TIME_ZONES = ["Europe/Istanbul"]
 WAGTAILIMAGES_IMAGE_MODEL = "newsroom.NewsImage"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Newsroom (H6): the admin's search folds Turkish ("kadikoy" finds "Kadıköy") in pages and
+# authors (manset.search.admin_backend); the admin's slug script writes ASCII, and the
+# models store every slug in manset.turkish's spelling (manset.newsroom.slugs).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "manset.search.admin_backend"}}
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Approving an embargoed article schedules it for the embargo instead of refusing.
