@@ -23,7 +23,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
-from manset.newsroom.models import DeskPage, HomePage
+from manset import turkish
+from manset.newsroom.models import Author, DeskPage, HomePage
 from manset.newsroom.workflows import desk_workflow_ensure
 
 REPORTER_GROUP = "Muhabir — {desk}"
@@ -133,8 +134,43 @@ def demo_users_ensure() -> list[str]:
             last_name=demo.last_name,
         )
         user.groups.add(groups[demo.group])
+        user_author_ensure(user=user)
         created.append(demo.username)
     return created
+
+
+def is_newsroom_group(name: str) -> bool:
+    """Yazı İşleri, or a desk's Muhabir or Editör group."""
+    prefixes = (REPORTER_GROUP.format(desk=""), EDITOR_GROUP.format(desk=""))
+    return name == CHIEF_EDITORS_GROUP or name.startswith(prefixes)
+
+
+@transaction.atomic
+def user_author_ensure(*, user) -> Author | None:
+    """The author profile of a newsroom user (one in a newsroom group), made when missing.
+
+    Named as the account is ("Ayşe Kaya", else the username), on the desk of the user's
+    Muhabir or Editör group. None for a user outside the newsroom; an existing profile is
+    returned as it is.
+    """
+    existing = Author.objects.filter(user=user).first()
+    if existing is not None:
+        return existing
+    groups = [g for g in user.groups.all() if is_newsroom_group(g.name)]
+    if not groups:
+        return None
+    name = user.get_full_name().strip() or user.get_username()
+    desk = DeskPage.objects.filter(group_permissions__group__in=groups).order_by("path").first()
+    return Author.objects.create(name=name, slug=_free_author_slug(name), desk=desk, user=user)
+
+
+def _free_author_slug(name: str) -> str:
+    base = turkish.slugify(name, max_length=130) or "yazar"
+    slug, suffix = base, 1
+    while Author.objects.filter(slug=slug).exists():
+        suffix += 1
+        slug = f"{base}-{suffix}"
+    return slug
 
 
 def _group_ensure(*, name: str, page: Page, actions: tuple[str, ...]) -> Group:

@@ -9,7 +9,7 @@ from wagtail.snippets.models import register_snippet
 
 from manset.newsroom.embargo import embargo_admin_refusal
 from manset.newsroom.models import ArticlePage, Author, DeskPage
-from manset.newsroom.roles import desk_roles_ensure
+from manset.newsroom.roles import desk_roles_ensure, user_author_ensure
 
 register_snippet(Author)
 
@@ -37,3 +37,11 @@ def refuse_publishing_during_the_embargo(request, page):
 def headline_counter():
     """A live character count under the headline in the page editor."""
     return format_html('<script src="{}"></script>', static("newsroom/headline-counter.js"))
+
+
+# Authors (H6): a newsroom user's own author profile, made with the account, so their
+# stories run under their name (the article form ticks it for them: page_forms).
+@hooks.register("after_create_user")
+@hooks.register("after_edit_user")
+def author_profile_for_a_newsroom_user(request, user):
+    user_author_ensure(user=user)
