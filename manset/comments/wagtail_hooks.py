@@ -1,16 +1,13 @@
 """The comment desk in the Wagtail admin: queue, dashboard panel, bans, reader data."""
 
 from django.urls import include, path, reverse
-from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from manset.comments import admin_views, selectors
+from manset.comments import admin_views, dashboard
 from manset.comments.models import Ban
 
 ACTIONS = {
@@ -63,36 +60,11 @@ def reader_data_menu_item():
     )
 
 
-class CommentsPanel(Component):
-    name = "comments"
-    order = 50
-
-    def __init__(self, user):
-        self.user = user
-
-    def render_html(self, parent_context=None):
-        today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-        numbers = selectors.moderation_summary(user=self.user, today_start=today)
-        url = reverse("comments_admin:queue")
-        return format_html(
-            '<section class="panel summary nice-padding"><h2>{}</h2><ul>'
-            '<li><a href="{}?durum=bekleyen">{} onay bekleyen yorum</a></li>'
-            '<li><a href="{}?durum=spam&amp;zaman=bugun">{} spam bugün yakalandı</a></li>'
-            '<li><a href="{}?durum=sikayet">{} şikayet bekliyor</a></li></ul></section>',
-            _("Yorumlar"),
-            url,
-            numbers["pending"],
-            url,
-            numbers["spam_today"],
-            url,
-            numbers["reported"],
-        )
-
-
+# Dashboard (H6): the panel lives in comments.dashboard, drawn like the newsroom's.
 @hooks.register("construct_homepage_panels")
 def comments_dashboard_panel(request, panels):
-    if request.user.has_perm(admin_views.MODERATE):
-        panels.append(CommentsPanel(request.user))
+    if dashboard.CommentsPanel.shown_to(request):
+        panels.append(dashboard.CommentsPanel(request))
 
 
 class BanViewSet(SnippetViewSet):

@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.snippets.models import register_snippet
 
+from manset.newsroom import dashboard
 from manset.newsroom.embargo import embargo_admin_refusal
 from manset.newsroom.models import ArticlePage, Author, DeskPage
 from manset.newsroom.roles import desk_roles_ensure, user_author_ensure
@@ -45,3 +46,17 @@ def headline_counter():
 @hooks.register("after_edit_user")
 def author_profile_for_a_newsroom_user(request, user):
     user_author_ensure(user=user)
+
+
+# Dashboard (H6): the newsroom's panels instead of Wagtail's counters and panels; the wire
+# desk and the comment desk append theirs from their own hooks. Run last (order), after the
+# hooks of Wagtail's own apps have added their counters.
+@hooks.register("construct_homepage_summary_items", order=1000)
+def no_site_counters(request, summary_items):
+    summary_items.clear()
+
+
+@hooks.register("construct_homepage_panels", order=1000)
+def newsroom_dashboard(request, panels):
+    panels[:] = [p for p in panels if not type(p).__module__.startswith("wagtail.")]
+    panels.extend(dashboard.newsroom_panels(request))

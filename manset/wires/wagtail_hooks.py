@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from manset.wires import admin_views, selectors, viewsets
+from manset.wires import admin_views, dashboard, selectors, viewsets
 
 
 @hooks.register("register_admin_urls")
@@ -112,3 +112,10 @@ def wire_alerts_js():
         _("Kapat"),
         _("Ajans uyarıları"),
     )
+
+
+# Dashboard (H6): unused agency items of the user's desks on the admin's home page.
+@hooks.register("construct_homepage_panels")
+def wires_dashboard_panel(request, panels):
+    if dashboard.UnusedWiresPanel.shown_to(request):
+        panels.append(dashboard.UnusedWiresPanel(request))
