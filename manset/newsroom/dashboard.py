@@ -72,6 +72,12 @@ class DashboardPanel(Component):
             self.request._newsroom_desk_names = names
         return names.get(page.path[: -page.steplen], "")
 
+    def published_link(self, article) -> str:
+        """The editor for those who may edit the story, else the story on the site."""
+        if article.permissions_for_user(self.user).can_edit():
+            return edit_url(article.id)
+        return article.get_url(self.request)
+
     def get_context_data(self, parent_context=None):
         return {"panel": self, "rows": self.rows(), "link": self.link()}
 
@@ -127,7 +133,7 @@ class BreakingPanel(DashboardPanel):
 
     def rows(self):
         return [
-            Row(a.title, edit_url(a.id), when(a.first_published_at), self.desk_name(a))
+            Row(a.title, self.published_link(a), when(a.first_published_at), self.desk_name(a))
             for a in selectors.breaking_list(hours=HOURS, limit=ROWS)
         ]
 
@@ -142,7 +148,7 @@ class MostReadPanel(DashboardPanel):
 
     def rows(self):
         return [
-            Row(a.title, edit_url(a.id), when(a.first_published_at), self.desk_name(a))
+            Row(a.title, self.published_link(a), when(a.first_published_at), self.desk_name(a))
             for a in selectors.most_read_list(hours=HOURS, limit=ROWS)
         ]
 

@@ -131,13 +131,19 @@ def test_each_role_sees_its_panels_and_not_wagtails_counters(client, users, morn
 
 
 def test_son_dakika_and_the_most_read_link_to_the_editor(client, users, morning):
-    html = dashboard(client, users["muhabir"])
+    html = dashboard(client, users["editor"])
     breaking = ArticlePage.objects.get(breaking=True)
     assert "Marmara’da 4,2 büyüklüğünde deprem" in panel(html, "breaking")
     assert f'href="/admin/pages/{breaking.id}/edit/"' in panel(html, "breaking")
     assert "1 saat önce" in panel(html, "breaking")
     most_read = panel(html, "most-read")
     assert "1.</span>" in most_read and "Çok okunan haber" in most_read
+
+
+def test_those_who_may_not_edit_a_story_are_sent_to_it_on_the_site(client, users, morning):
+    breaking = panel(dashboard(client, users["moderator"]), "breaking")
+    assert 'href="/gundem/marmarada-4-2-buyuklugunde-deprem/"' in breaking
+    assert "/admin/pages/" not in breaking
 
 
 def test_scheduled_and_embargoed_stories_show_their_turkish_times(client, users, morning):
