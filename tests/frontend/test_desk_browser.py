@@ -70,7 +70,10 @@ def test_the_authors_list_filters_as_the_editor_types_without_turkish_letters(
     page.fill("[data-author-picker-search]", "zzzz")
     assert page.get_by_text("Bu adla bir yazar yok.").is_visible()
     page.fill("[data-author-picker-search]", "DÜNDAR")
-    page.locator(".author-picker").scroll_into_view_if_needed()
+    page.evaluate(
+        "document.querySelector('[data-author-picker]').closest('section')"
+        ".scrollIntoView({block: 'start'})"
+    )
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "authors-picker-1366.png")
 
