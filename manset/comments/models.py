@@ -88,7 +88,7 @@ class Comment(models.Model):
         ]
         permissions = [
             ("moderate_comment", _("Yorumları denetleyebilir")),
-            ("view_ip_address", _("Yorumcuların IP adreslerini görebilir")),
+            ("view_ip_address", _("Yorumcuların e-posta ve IP adreslerini görebilir")),
         ]
 
     def __str__(self):

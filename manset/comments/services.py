@@ -304,7 +304,14 @@ def comment_moderate(*, comment: Comment, action: str, user=None) -> Comment:
         comment.moderated_by = user if getattr(user, "pk", None) else None
         comment.save(update_fields=["status", "flagged", "reports", "moderated_at", "moderated_by"])
         _author_record(comment, approved=action == "approve")
-        log(instance=comment, action=f"manset.comment.{action}", user=user)
+        # Titled by number, not by str(comment): Wagtail's site history shows every entry
+        # of a model to anyone with a permission on it, whichever desk the comment is on.
+        log(
+            instance=comment,
+            action=f"manset.comment.{action}",
+            user=user,
+            title=_("Yorum #%(id)s") % {"id": comment.id},
+        )
     if new_status == Status.PUBLISHED or was_public:
         _changed(comment.article_id)
     if new_status == Status.PUBLISHED and not was_public and comment.parent_id:
