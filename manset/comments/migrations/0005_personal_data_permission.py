@@ -16,7 +16,7 @@ def relabel(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("comments", "0003_index_comments_by_ip"),
+        ("comments", "0004_add_comment_submission_key"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
