@@ -69,6 +69,7 @@ def demo_pages(desks, make_record):
         "article": story.url,
         "tag": "/etiket/kuzey-kore/",
         "author": "/yazar/ayse-kaya/",
+        "kvkk": "/kvkk/",
     }
 
 
