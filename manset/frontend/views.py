@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from manset import turkish
 from manset.core import params
 from manset.core.client import client_ip, same_origin
+from manset.frontend.models import OutletSettings
 from manset.newsroom import selectors
 from manset.newsroom.reads import ReadVerdict, read_record
 
@@ -62,7 +63,7 @@ def archive_day(request, year: int, month: int, day: int):
         request,
         "frontend/archive.html",
         {
-            "heading": turkish.format_date(day_start),
+            "heading": turkish.format_day(day_start),
             "day": day_start,
             "previous_day": day_start - timedelta(days=1),
             "next_day": day_start + timedelta(days=1),
@@ -96,9 +97,21 @@ def privacy_notice(request):
     from manset.comments.services import comment_settings
 
     config = comment_settings()
-    years, days = divmod(config.ip_retention_days, 365)
     return render(
         request,
         "frontend/kvkk.html",
-        {"config": config, "ip_years": years, "ip_days": days},
+        {
+            "config": config,
+            "outlet": OutletSettings.load(request_or_site=request),
+            "ip_retention": _days_in_words(config.ip_retention_days),
+        },
     )
+
+
+def _days_in_words(days: int) -> str:
+    """ "2 yıl", "1 yıl 30 gün", "90 gün": a retention period as a reader says it."""
+    years, rest = divmod(days, 365)
+    parts = [f"{years} yıl"] if years else []
+    if rest or not years:
+        parts.append(f"{rest} gün")
+    return " ".join(parts)

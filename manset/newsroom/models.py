@@ -54,9 +54,16 @@ class NewsroomPageMixin:
 
 
 class TurkishSlugMixin(NewsroomPageMixin):
-    """Slugs made with Manşet's Turkish rules: "Kore’de" → "korede", "ı" → "i"."""
+    """Slugs made with Manşet's Turkish rules: "Kore’de" → "korede", "ı" → "i".
+
+    Titles keep typographic apostrophes (Kore'de → Kore’de), set here because every
+    save and revision passes through it (admin, importers, wire desk): the page, its
+    metadata, feeds and the search index then read the same headline.
+    """
 
     def _set_core_field_defaults(self):
+        for name in ("title", "draft_title", "seo_title"):
+            setattr(self, name, turkish.typographic_apostrophes(getattr(self, name)))
         # Wagtail's own default drops "ı" or keeps Unicode; ours runs first.
         if not self.slug and (self.path or getattr(self, "_cached_parent_obj", None)):
             base_slug = turkish.slugify(self.title)

@@ -262,6 +262,8 @@ WAGTAIL_CONTENT_LANGUAGES = [("tr", "Türkçe")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("tr", "Türkçe"), ("en", "English")]
 WAGTAIL_USER_TIME_ZONES = ["Europe/Istanbul"]
 WAGTAILIMAGES_IMAGE_MODEL = "newsroom.NewsImage"
+# The upload asks for a description: the alt text, instead of the file name (issue 13).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "manset.newsroom.image_form.NewsImageForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -34,7 +34,7 @@ def test_the_article_page_carries_the_story(client, article):
     assert "Rusya Devlet Başkanı Putin, Pyongyang&#x27;a vardı." in html
     assert '<h2 class="subheading" lang="tr">KİM: İLİŞKİLERİMİZ GÜÇLENECEK</h2>' in html
     assert "Kaynak: AA" in html
-    assert "PYONGYANG," in html
+    assert "PYONGYANG (AA) –" in html
     assert "Dış Haberler Servisi" in html
 
 

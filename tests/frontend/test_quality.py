@@ -71,6 +71,7 @@ def demo_pages(desks, make_record):
         "author": "/yazar/ayse-kaya/",
         # Where a comment posted without JavaScript lands (as a browser without its cookie).
         "own": f"/yorum/{story.id}/benim/?yorum={first.id}",
+        "kvkk": "/kvkk/",
     }
 
 
