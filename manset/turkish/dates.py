@@ -120,6 +120,16 @@ def format_datetime(dt: datetime) -> str:
     return f"{format_date(local)} {local:%H:%M}"
 
 
+def format_day_time(dt: datetime) -> str:
+    """Day, month name and time, for a moment in the coming days (a schedule, an embargo).
+
+    >>> format_day_time(datetime(2024, 12, 7, 14, 0))
+    '7 Aralık 14:00'
+    """
+    local = to_istanbul(dt)
+    return f"{_day_month(local)} {local:%H:%M}"
+
+
 def format_short(dt: datetime) -> str:
     """Numeric form, zero-padded.
 
