@@ -14,7 +14,7 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.url_routing import RouteResult
 
 from manset import turkish
-from manset.core import generation
+from manset.core import generation, paging
 from manset.newsroom.agencies import Agency, attribution_line
 from manset.newsroom.blocks import ArticleBodyBlock
 from manset.newsroom.embargo import ArticlePageForm, embargo_allows
@@ -166,13 +166,12 @@ class DeskPage(TurkishSlugMixin, Page):
         verbose_name_plural = _("servisler")
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
         from manset.newsroom import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(selectors.article_list(desk=self, limit=10_000), 20)
-        context["page_obj"] = paginator.get_page(request.GET.get("sayfa"))
+        context["page_obj"] = paging.page_get(
+            selectors.article_cards(desk=self), number=request.GET.get("sayfa"), per_page=20
+        )
         return context
 
     @property
