@@ -3,16 +3,16 @@
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from manset import turkish
-from manset.core import params
+from manset.core import paging, params
 from manset.core.client import client_ip, same_origin
 from manset.frontend.models import OutletSettings
 from manset.newsroom import selectors
@@ -23,8 +23,8 @@ PER_PAGE = 20
 
 
 def _page_of(request, articles):
-    """One page of a listing; a malformed or out-of-range `sayfa` shows the nearest page."""
-    return Paginator(articles, PER_PAGE).get_page(request.GET.get("sayfa"))
+    """One page of a listing; a `sayfa` that is not one of its pages is a 404."""
+    return paging.page_get(articles, number=request.GET.get("sayfa"), per_page=PER_PAGE)
 
 
 def tag_page(request, slug: str):
@@ -59,6 +59,7 @@ def archive_day(request, year: int, month: int, day: int):
         raise Http404("Geçersiz tarih")
     day_start = datetime.combine(on_day, time(), tzinfo=ISTANBUL)
     articles = selectors.article_cards(since=day_start, until=day_start + timedelta(days=1))
+    today = turkish.to_istanbul(timezone.now()).date()
     return render(
         request,
         "frontend/archive.html",
@@ -66,7 +67,8 @@ def archive_day(request, year: int, month: int, day: int):
             "heading": turkish.format_day(day_start),
             "day": day_start,
             "previous_day": day_start - timedelta(days=1),
-            "next_day": day_start + timedelta(days=1),
+            # Today's page grows all day; there is no next day to read yet.
+            "next_day": day_start + timedelta(days=1) if on_day < today else None,
             "page_obj": _page_of(request, articles),
         },
     )

@@ -127,6 +127,10 @@ MANSET_FETCH_ALLOWED_NETWORKS = networks("MANSET_FETCH_ALLOWED_NETWORKS")
 # Per-process memos (site, desk menu) keyed by the shared content generation.
 MANSET_PROCESS_MEMO = bool(MANSET_REDIS_URL)
 
+# Home page (manset.newsroom.front_page): a breaking story leaves Son Dakika after this
+# many hours unless it is pinned in a manşet slot.
+MANSET_BREAKING_HOURS = integer("MANSET_BREAKING_HOURS", 2, minimum=1)
+
 # Password guessing (manset.core.logins): django-axes counts failures in the database.
 AUTHENTICATION_BACKENDS = [
     "manset.core.logins.LoginGuardBackend",

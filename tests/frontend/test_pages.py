@@ -22,9 +22,9 @@ def test_the_desk_page_lists_its_articles(client, article):
     assert "Kuzey Kore’de" in response.content.decode()
 
 
-def test_a_malformed_page_number_shows_the_first_page(client, article):
-    assert client.get("/dunya/?sayfa=abc").status_code == 200
-    assert client.get("/dunya/?sayfa=99999").status_code == 200
+def test_a_malformed_page_number_is_a_404(client, article):
+    assert client.get("/dunya/?sayfa=abc").status_code == 404
+    assert client.get("/dunya/?sayfa=99999").status_code == 404
 
 
 def test_the_article_page_carries_the_story(client, article):
