@@ -2,10 +2,12 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from manset.core.health import healthz
 from manset.core.login_views import PasswordResetView
+from manset.newsroom.admin_create import PageCreateView
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -15,6 +17,13 @@ urlpatterns = [
     path("", include("manset.search.urls")),
     # Wagtail's own view with the reset throttles; its other reset steps stay Wagtail's.
     path("admin/password_reset/", PasswordResetView.as_view(), name="manset_password_reset"),
+    # Wagtail's "add page" without autosave (newsroom.admin_create); before Wagtail's own.
+    path(
+        "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/"
+        "<int:parent_page_id>/",
+        require_admin_access(PageCreateView.as_view()),
+        name="manset_page_add",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

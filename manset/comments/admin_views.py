@@ -6,8 +6,9 @@ from datetime import datetime, time, timedelta
 
 from django import forms
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,12 +17,21 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
 from manset.comments import selectors, services
-from manset.comments.guard import IP_RULES
-from manset.comments.models import Comment
+from manset.comments.reasons import moderation_reasons
+from manset.newsroom.selectors import desk_list
 
 MODERATE = "comments.moderate_comment"
-VIEW_IP = "comments.view_ip_address"
+# A reader's e-mail address and IP are their personal data (see the KVKK notice: only
+# authorised editors see them): one permission, kept under its first codename so that
+# existing grants hold. Yazı İşleri has it; a desk's editors do not.
+VIEW_PERSONAL_DATA = "comments.view_ip_address"
 ACTIONS = {"approve", "spam", "reject", "trash"}
+DONE = {
+    "approve": gettext_lazy("Onaylandı"),
+    "spam": gettext_lazy("Spam sayıldı"),
+    "reject": gettext_lazy("Reddedildi"),
+    "trash": gettext_lazy("Çöpe atıldı"),
+}
 SINCE = {"bugun": 0, "hafta": 7, "ay": 30}
 
 
@@ -59,14 +69,6 @@ class QueueFilters(forms.Form):
         self.fields["servis"].choices = [("", _("Tümü"))] + [(d.path, d.title) for d in desks]
 
 
-def notes_for_moderator(notes: list[dict], *, can_see_ip: bool) -> list[dict]:
-    """The guard's notes as this moderator may read them: a rule whose detail is an IP
-    address or range ("Engellenmiş IP") is named without it for those who may not see IPs."""
-    if can_see_ip:
-        return notes
-    return [{**note, "detail": ""} if note.get("rule") in IP_RULES else note for note in notes]
-
-
 def _since(key: str):
     if key not in SINCE:
         return None
@@ -76,8 +78,6 @@ def _since(key: str):
 
 @permission_required(MODERATE, raise_exception=True)
 def queue(request):
-    from manset.newsroom.selectors import desk_list
-
     desks = selectors.desks_moderated_by(user=request.user, desks=desk_list())
     filters = QueueFilters(request.GET or None, desks=desks)
     values = filters.cleaned_data if filters.is_valid() else {}
@@ -91,36 +91,71 @@ def queue(request):
         search=values.get("ara") or "",
     )
     page = Paginator(comments, 50).get_page(request.GET.get("p"))
-    can_see_ip = request.user.has_perm(VIEW_IP)
+    personal = request.user.has_perm(VIEW_PERSONAL_DATA)
     for comment in page:
-        comment.shown_notes = notes_for_moderator(comment.guard_notes, can_see_ip=can_see_ip)
+        comment.reasons = moderation_reasons(
+            comment.guard_notes, reports=comment.reports, can_see_ip=personal
+        )
     context = {
         "filters": filters,
         "page": page,
-        "can_see_ip": can_see_ip,
+        "can_see_personal_data": personal,
         "query": request.GET.urlencode(),
         "header_title": _("Yorumlar"),
     }
     return render(request, "comments/admin/queue.html", context)
 
 
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _requested(request) -> tuple[str | None, list[int]]:
+    """The action and the comment ids: a row's own button ("approve:12") wins over the
+    bulk buttons and the ticked boxes."""
+    action, _sep, one = request.POST.get("row", "").partition(":")
+    if action:
+        return action, [int(one)] if one.isascii() and one.isdigit() else []
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isascii() and i.isdigit()]
+    return request.POST.get("action"), ids
+
+
 @require_POST
 @permission_required(MODERATE, raise_exception=True)
 def moderate(request):
-    action = request.POST.get("action")
-    ids = [int(i) for i in request.POST.getlist("ids") if i.isascii() and i.isdigit()]
+    """Approve, spam or trash comments; JSON for the queue's script, else back to the queue."""
+    action, ids = _requested(request)
     if action not in ACTIONS or not ids:
-        messages.error(request, _("Bir işlem ve en az bir yorum seçin."))
-    else:
-        comments = list(Comment.objects.filter(id__in=ids))
-        allowed = selectors.comments_moderated_by(user=request.user).filter(id__in=ids)
-        if len(comments) != allowed.count():
-            # A comment on a desk this moderator does not edit: not theirs to see; nothing
-            # of the request is done.
-            raise Http404(_("Yorum bulunamadı."))
-        for comment in comments:
-            services.comment_moderate(comment=comment, action=action, user=request.user)
-        messages.success(request, _("%(count)s yorum güncellendi.") % {"count": len(comments)})
+        message = _("Bir işlem ve en az bir yorum seçin.")
+        if _wants_json(request):
+            return JsonResponse({"ok": False, "message": message}, status=400)
+        messages.error(request, message)
+        return _back(request)
+    comments = list(selectors.comments_moderated_by(user=request.user).filter(id__in=ids))
+    if len(comments) != len(set(ids)):
+        # A comment on a desk this moderator does not edit (or none at all): not theirs
+        # to see; nothing of the request is done.
+        if _wants_json(request):
+            return JsonResponse({"ok": False, "message": _("Yorum bulunamadı.")}, status=404)
+        raise Http404(_("Yorum bulunamadı."))
+    for comment in comments:
+        services.comment_moderate(comment=comment, action=action, user=request.user)
+    message = _("%(count)s yorum güncellendi.") % {"count": len(comments)}
+    if _wants_json(request):
+        return JsonResponse(
+            {
+                "ok": True,
+                "message": message,
+                "ids": [c.id for c in comments],
+                "status": comments[0].status,
+                "label": str(DONE[action]),
+            }
+        )
+    messages.success(request, message)
+    return _back(request)
+
+
+def _back(request):
     back = request.POST.get("next", "")
     return redirect(f"{_queue_url()}?{back}" if back else _queue_url())
 
@@ -131,13 +166,23 @@ def _queue_url() -> str:
     return reverse("comments_admin:queue")
 
 
+def may_answer_reader_requests(user) -> bool:
+    return user.has_perm(VIEW_PERSONAL_DATA) and selectors.moderates_every_desk(
+        user=user, desks=desk_list()
+    )
+
+
 class ReaderForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("Okurun e-posta adresi"))
 
 
-@permission_required(VIEW_IP, raise_exception=True)
+@permission_required(VIEW_PERSONAL_DATA, raise_exception=True)
 def reader_data(request):
-    """Export or erase one reader's data (KVKK requests): both audit-logged."""
+    """Export or erase one reader's data (KVKK requests): both audit-logged. The request
+    covers the reader's comments on every desk, so only those who moderate every desk
+    (Yazı İşleri) may answer it."""
+    if not may_answer_reader_requests(request.user):
+        raise PermissionDenied
     form = ReaderForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]

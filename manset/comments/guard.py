@@ -17,31 +17,12 @@ from functools import lru_cache
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from manset import turkish
 from manset.core import ratelimit
 
 logger = logging.getLogger(__name__)
 PUBLISH, HOLD, SPAM, REJECT = "publish", "hold", "spam", "reject"
-# What moderators read for each rule name (the names are what `comments check` prints).
-RULE_LABELS = {
-    "honeypot": _lazy("Gizli alan doldurulmuş"),
-    "too_fast": _lazy("Çok hızlı dolduruldu"),
-    "banned_email": _lazy("Engellenmiş e-posta"),
-    "banned_ip": _lazy("Engellenmiş IP"),
-    "flood": _lazy("Art arda yorum"),
-    "rate_limit": _lazy("Saatlik sınır aşıldı"),
-    "duplicate": _lazy("Aynı yorum yeniden"),
-    "too_many_links": _lazy("Çok bağlantı"),
-    "block_words": _lazy("Engellenen kelime"),
-    "hold_words": _lazy("Denetlenecek kelime"),
-    "premoderation": _lazy("Ön denetim"),
-    "new_author": _lazy("Yeni yorumcu"),
-    "learned_score": _lazy("Öğrenilmiş spam puanı"),
-    "signals": _lazy("Modelin gerekçeleri"),
-    "form": _lazy("Form hatası"),
-}
 # Rules whose detail is an IP address or range: shown only to those who may see IPs.
 IP_RULES = frozenset({"banned_ip"})
 SEVERITY = {PUBLISH: 0, HOLD: 1, SPAM: 2, REJECT: 3}

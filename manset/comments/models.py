@@ -70,6 +70,10 @@ class Comment(models.Model):
         related_name="+",
         verbose_name=_("denetleyen"),
     )
+    # What makes a POST the same submission again (services.submission_key): a double tap
+    # or a retry finds this comment instead of saving a second one; the unique index makes
+    # two simultaneous posts store one. Cleared once the form stamp has expired.
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
 
     class Meta:
         verbose_name = _("yorum")
@@ -84,7 +88,7 @@ class Comment(models.Model):
         ]
         permissions = [
             ("moderate_comment", _("Yorumları denetleyebilir")),
-            ("view_ip_address", _("Yorumcuların IP adreslerini görebilir")),
+            ("view_ip_address", _("Yorumcuların e-posta ve IP adreslerini görebilir")),
         ]
 
     def __str__(self):

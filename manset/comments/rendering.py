@@ -47,7 +47,7 @@ def comment_html(
     parts = [
         opening,
         f'<p class="comment-meta"><strong class="comment-author">{author}</strong> · '
-        f'<time datetime="{_iso(comment.created_at)}">{turkish.format_short(comment.created_at)}'
+        f'<time datetime="{_iso(comment.created_at)}">{turkish.format_datetime(comment.created_at)}'
         f"</time>{edited}{marker}</p>",
         f'<div class="comment-text" dir="auto">{_text_html(comment.text)}</div>',
     ]

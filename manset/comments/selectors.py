@@ -120,11 +120,17 @@ def comments_recent_from(*, email: str, ip: str | None, since, limit: int = 100)
 
 QUEUE_STATUSES = {
     "bekleyen": [Comment.Status.PENDING],
-    "sikayet": [Comment.Status.PENDING],
+    "sikayet": [Comment.Status.PENDING, Comment.Status.PUBLISHED],
     "yayinda": [Comment.Status.PUBLISHED],
     "spam": [Comment.Status.SPAM],
     "reddedilen": [Comment.Status.REJECTED],
 }
+
+
+# Reported and not yet decided: a moderator's approval clears the reports, spam or trash
+# takes the comment out. One reader's report is enough (each reader counts once); hiding
+# after `reports_to_hide` readers is on top of this.
+REPORTED = Q(reports__gt=0, status__in=QUEUE_STATUSES["sikayet"])
 
 
 def moderated_paths(*, user) -> list[str] | None:
@@ -164,6 +170,15 @@ def desks_moderated_by(*, user, desks) -> list:
     return [desk for desk in desks if desk.path.startswith(tuple(paths))]
 
 
+def moderates_every_desk(*, user, desks) -> bool:
+    """Whether `user` moderates the comments of all `desks` (Yazı İşleri, superusers):
+    what a tool acting on a reader's comments across the site asks for."""
+    paths = moderated_paths(user=user)
+    if paths is None:
+        return True
+    return bool(paths) and all(desk.path.startswith(tuple(paths)) for desk in desks)
+
+
 def moderation_queue(
     *,
     user,
@@ -180,7 +195,7 @@ def moderation_queue(
     comments = comments.order_by("-created_at", "-id")
     comments = comments.filter(status__in=QUEUE_STATUSES.get(status, QUEUE_STATUSES["bekleyen"]))
     if status == "sikayet":
-        comments = comments.filter(flagged=True)
+        comments = comments.filter(REPORTED)
     if article_id:
         comments = comments.filter(article_id=article_id)
     if desk_path:
@@ -195,14 +210,16 @@ def moderation_queue(
 
 
 def moderation_summary(*, user, today_start) -> dict[str, int]:
-    """The dashboard panel's numbers, for the desks `user` moderates."""
+    """The dashboard panel's numbers, for the desks `user` moderates: pending comments,
+    spam caught since `today_start`, and comments readers reported that no moderator has
+    decided on yet (hidden or still published)."""
     comments = comments_moderated_by(user=user)  # three counts, each on the status index
     return {
         "pending": comments.filter(status=Comment.Status.PENDING).count(),
         "spam_today": comments.filter(
             status=Comment.Status.SPAM, created_at__gte=today_start
         ).count(),
-        "reported": comments.filter(flagged=True, status=Comment.Status.PENDING).count(),
+        "reported": comments.filter(REPORTED).count(),
     }
 
 

@@ -9,13 +9,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import OperationalError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from manset import turkish
 from manset.comments import guard, notifications, selectors
+from manset.comments.forms import STAMP_MAX_AGE
 from manset.comments.models import TOMBSTONE_TEXT, Ban, Comment, CommentAuthor, CommentReport
 from manset.comments.signals import comments_changed
 from manset.core import generation
@@ -50,7 +52,8 @@ class CommentError(Exception):
 @dataclass(frozen=True)
 class Submission:
     comment: Comment | None
-    verdict: guard.Verdict
+    verdict: guard.Verdict | None  # None: a repeat, answered with the first comment
+    repeated: bool = False
 
 
 def comment_settings():
@@ -120,18 +123,26 @@ def comment_submit(
     notify_replies: bool = False,
     consent: bool = False,
     own_comment_ids: Sequence[int] = (),
+    stamp: str = "",
 ) -> Submission:
     """Run the guard and save the comment unless it is rejected (CommentError then).
 
     `own_comment_ids`: the comments the reader's browser says are its own (the signed
-    cookie); an approved author is trusted only with one of theirs among them."""
+    cookie); an approved author is trusted only with one of theirs among them.
+    `stamp`: the form's stamp; the same submission sent again with it (a double tap, a
+    retry, two at once) is answered with the first comment, saved once."""
+    email = normalize_email(email)
+    key = None
+    if stamp:
+        key = submission_key(stamp=stamp, ip=ip, email=email, parent_id=parent_id, text=text)
+        if first := _submitted(key):
+            return Submission(first, None, repeated=True)
     config = comment_settings()
     if reason := comments_closed_reason(article=article, config=config):
         raise CommentError(reason)
     if config.require_consent and not consent:
         raise CommentError(_("Yorum gönderebilmek için aydınlatma metnini onaylamalısınız."))
     parent = _parent_for(article=article, parent_id=parent_id, config=config)
-    email = normalize_email(email)
     candidate = guard.Candidate(
         text=text,
         name=name,
@@ -145,6 +156,8 @@ def comment_submit(
     context = guard_context(email=email, config=config, own_comment_ids=own_comment_ids)
     verdict = guard.comment_check(candidate, context)
     if verdict.action == guard.REJECT:
+        if key and (first := _submitted(key)):  # its twin was saved meanwhile (flood rule)
+            return Submission(first, None, repeated=True)
         rule = next(h.rule for h in verdict.hits if h.action == guard.REJECT)
         raise CommentError(verdict.message, code=rule)
     comment = Comment(
@@ -160,6 +173,7 @@ def comment_submit(
         guard_notes=verdict.as_notes(),
         notify_replies=notify_replies,
         consent_at=timezone.now() if consent else None,
+        submission_key=key,
     )
     try:
         with transaction.atomic():
@@ -172,6 +186,11 @@ def comment_submit(
                 CommentAuthor.objects.bulk_create(
                     [CommentAuthor(email=email)], ignore_conflicts=True
                 )
+    except IntegrityError:
+        # Its twin, sent at the same moment, got in first: the unique key let one through.
+        if key and (first := _submitted(key)):
+            return Submission(first, None, repeated=True)
+        raise
     except OperationalError as error:
         # Another writer held the database past the timeout (SQLite's "database is locked",
         # a PostgreSQL lock timeout): the transaction wrote nothing, so trying again is safe.
@@ -183,6 +202,39 @@ def comment_submit(
     if comment.status == Status.PUBLISHED:
         _published(comment)
     return Submission(comment, verdict)
+
+
+def submission_key(
+    *, stamp: str, ip: str | None, email: str, parent_id: int | None, text: str
+) -> str:
+    """What makes a POST the same submission again: its form stamp and what was sent.
+
+    Not the stamp alone: a cached article hands one stamp to every reader who loads that
+    copy, so two readers (or one reader's second comment) may send the same stamp. Keyed
+    with the secret, so the stored value says nothing of the address it was made from;
+    the IP keeps someone who knows a reader's address and text from being handed their
+    comment (and its edit rights) by sending both with the page's stamp."""
+    value = "\n".join([stamp, ip or "", email, str(parent_id or ""), text])
+    return salted_hmac("manset.comments.submission", value, algorithm="sha256").hexdigest()
+
+
+def _submitted(key: str) -> Comment | None:
+    return Comment.objects.filter(submission_key=key).first()
+
+
+def submission_keys_forget(*, now=None) -> int:
+    """Clear the keys of comments whose form stamp has expired: a form that old is refused
+    anyway, so the key can no longer match, and the unique index stays small."""
+    now = now or timezone.now()
+    since = now - timedelta(seconds=STAMP_MAX_AGE + 3600)  # an hour's slack for clocks
+    return Comment.objects.filter(submission_key__isnull=False, created_at__lt=since).update(
+        submission_key=None
+    )
+
+
+def submission_key_purge_job(now) -> None:
+    if forgotten := submission_keys_forget(now=now):
+        logger.info("forgot %d expired comment submission keys", forgotten)
 
 
 def _parent_for(*, article, parent_id, config) -> Comment | None:
@@ -252,7 +304,14 @@ def comment_moderate(*, comment: Comment, action: str, user=None) -> Comment:
         comment.moderated_by = user if getattr(user, "pk", None) else None
         comment.save(update_fields=["status", "flagged", "reports", "moderated_at", "moderated_by"])
         _author_record(comment, approved=action == "approve")
-        log(instance=comment, action=f"manset.comment.{action}", user=user)
+        # Titled by number, not by str(comment): Wagtail's site history shows every entry
+        # of a model to anyone with a permission on it, whichever desk the comment is on.
+        log(
+            instance=comment,
+            action=f"manset.comment.{action}",
+            user=user,
+            title=_("Yorum #%(id)s") % {"id": comment.id},
+        )
     if new_status == Status.PUBLISHED or was_public:
         _changed(comment.article_id)
     if new_status == Status.PUBLISHED and not was_public and comment.parent_id:

@@ -6,6 +6,14 @@ come from this site (its Origin, or failing that its Referer, names this scheme 
 host, or a trusted origin; a request naming neither is refused) and comment posts
 carry a signed form stamp.
 A browser on another site can neither forge the Origin nor read a stamp for us.
+
+Posting twice: the same submission sent again with its stamp (a double tap, a retry,
+two at once) gets the first answer and stores one comment (services.comment_submit).
+
+Without JavaScript the post redirects to the reader's own comments on the article
+(`own_comments` as a page): a small private page, never kept by a cache, that shows the
+notice and the reader's pending comment from their signed cookie. The article itself
+stays the same for everyone.
 """
 
 import functools
@@ -15,7 +23,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -120,6 +128,7 @@ def comment_post(request, article_id: int):
             notify_replies=data.get("notify", False),
             consent=data.get("consent", False),
             own_comment_ids=_own_ids(request),
+            stamp=data["stamp"],
         )
     except services.CommentError as error:
         if error.busy and _wants_json(request):
@@ -134,7 +143,7 @@ def comment_post(request, article_id: int):
             {"ok": True, "status": comment.status, "message": _message(comment), "html": html}
         )
     else:
-        response = HttpResponseRedirect(f"{article.url}?yorum={comment.id}#yorum-{comment.id}")
+        response = HttpResponseRedirect(f"{_own_page_url(article.id, comment.id)}#yorum-durumu")
     if comment.status in (Comment.Status.PUBLISHED, Comment.Status.PENDING):
         _remember_own(request, response, comment.id)
     add_never_cache_headers(response)
@@ -198,10 +207,46 @@ def comment_list(request, article_id: int, number: int):
     return response
 
 
+def _own_page_url(article_id: int, comment_id: int) -> str:
+    return f"/yorum/{article_id}/benim/?yorum={comment_id}"
+
+
 @require_GET
 def own_comments(request, article_id: int):
-    """The reader's own pending or fresh comments on this article (private)."""
+    """The reader's own pending or fresh comments on this article (private): JSON for the
+    page's script, a page of its own where a post without JavaScript lands."""
     comments = selectors.own_comments(article_id=article_id, ids=_own_ids(request))
+    if _wants_json(request):
+        response = _own_json(comments)
+    else:
+        response = _own_page(request, _article(article_id), comments)
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    patch_vary_headers(response, ["Accept", "Cookie"])
+    return response
+
+
+def _own_page(request, article, comments):
+    posted = params.integer(request.GET.get("yorum", ""))
+    just_sent = next((c for c in comments if c.id == posted), None)
+    context = {
+        "article": article,
+        "comments": [comment_html(c, own=True) for c in comments],
+        "notice": _own_notice(just_sent) if posted else "",
+        "pending": any(c.status == Comment.Status.PENDING for c in comments),
+    }
+    return render(request, "comments/own_page.html", context)
+
+
+def _own_notice(comment: Comment | None) -> str:
+    if comment is None:  # not this browser's (a shared link, cookies off) or held as spam
+        return _("Yorumunuz alındı. Onaylanan yorumlar haberin altında yayımlanır.")
+    if comment.status == Comment.Status.PUBLISHED:
+        return _("Yorumunuz yayımlandı.")
+    return _("Yorumunuz onay bekliyor; bir editör onayladığında yayımlanacak.")
+
+
+def _own_json(comments):
     items = [
         {
             "id": c.id,
@@ -212,10 +257,7 @@ def own_comments(request, article_id: int):
         }
         for c in comments
     ]
-    response = JsonResponse({"comments": items})
-    add_never_cache_headers(response)
-    patch_cache_control(response, private=True)
-    return response
+    return JsonResponse({"comments": items})
 
 
 def _own_comment(request, comment_id: int) -> Comment:

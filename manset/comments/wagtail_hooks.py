@@ -50,7 +50,7 @@ def comments_menu_item():
 
 class ReaderDataMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm(admin_views.VIEW_IP)
+        return admin_views.may_answer_reader_requests(request.user)
 
 
 @hooks.register("register_settings_menu_item")

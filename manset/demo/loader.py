@@ -14,6 +14,7 @@ from manset.comments.models import Comment
 from manset.demo.images import image_for
 from manset.demo.site import desk_ensure, home_ensure
 from manset.demo.wires import demo_wires_ensure
+from manset.frontend.models import OutletSettings
 from manset.importers.jsonl import record_from_dict
 from manset.newsroom.models import ArticlePage, Author, DeskPage
 from manset.newsroom.roles import demo_users_ensure, newsroom_roles_ensure
@@ -68,6 +69,7 @@ def demo_load(*, now: datetime | None = None) -> DemoReport:
         _article_ensure(data, number, now, report)
     report.comments += _queue_ensure()
     report.editor_created = _editor_ensure()
+    _outlet_ensure()
     report.wire_items = demo_wires_ensure(now=now)
     newsroom_roles_ensure()
     demo_users_ensure()
@@ -158,6 +160,25 @@ def _queue_ensure() -> int:
         except CommentError:
             continue
     return made
+
+
+# Sample details for the KVKK notice; plainly not a real company or address.
+DEMO_OUTLET = {
+    "data_controller": "Manşet Demo Yayıncılık A.Ş. (örnek)",
+    "postal_address": "Örnek Mah. Basın Sok. No: 1\n34000 Fatih/İstanbul",
+    "kvkk_email": "kvkk@manset.example",
+    "phone": "+90 212 000 00 00",
+}
+
+
+def _outlet_ensure() -> None:
+    """Fill the outlet's empty details with sample ones; what an editor typed stays."""
+    outlet = OutletSettings.load()
+    empty = {name: value for name, value in DEMO_OUTLET.items() if not getattr(outlet, name)}
+    if empty:
+        for name, value in empty.items():
+            setattr(outlet, name, value)
+        outlet.save(update_fields=list(empty))
 
 
 def _editor_ensure() -> bool:

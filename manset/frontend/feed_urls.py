@@ -12,6 +12,7 @@ urlpatterns = [
     path("rss/", feeds.ArticleFeed(), name="feed"),
     path("rss/<slug:desk_slug>/", feeds.DeskFeed(), name="feed-desk"),
     path("etiket/<slug:tag_slug>/rss/", feeds.TagFeed(), name="feed-tag"),
+    path("yazar/<slug:author_slug>/rss/", feeds.AuthorFeed(), name="feed-author"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap-index"),
     path("sitemap-sayfalar.xml", sitemaps.sitemap_pages, name="sitemap-pages"),
     path("sitemap-news.xml", sitemaps.sitemap_news, name="sitemap-news"),

@@ -1,4 +1,4 @@
-"""RSS 2.0 feeds: the whole site, one desk, one tag.
+"""RSS 2.0 feeds: the whole site, one desk, one tag, one author.
 
 A feed item's guid is `manset:article:<id>` (not a permalink), so readers do
 not show an article twice when its headline, and with it its slug, changes.
@@ -187,4 +187,22 @@ class TagFeed(ArticleFeed):
             link=f"/etiket/{tag.slug}/",
             description=_("%(site)s: %(tag)s etiketli haberler") % {"site": site, "tag": tag.name},
             articles=selectors.article_queryset(tag=tag),
+        )
+
+
+class AuthorFeed(ArticleFeed):
+    """The latest published articles one author signed; an unknown author is a 404."""
+
+    def get_object(self, request, *, author_slug: str) -> FeedScope:
+        author = selectors.author_get(slug=author_slug)
+        if author is None:
+            raise Http404(f"no author {author_slug!r}")
+        site = settings.WAGTAIL_SITE_NAME
+        return FeedScope(
+            request=request,
+            title=f"{site} — {author.name}",
+            link=f"/yazar/{author.slug}/",
+            description=_("%(site)s: %(author)s imzalı haberler")
+            % {"site": site, "author": author.name},
+            articles=selectors.article_queryset(author=author),
         )

@@ -180,6 +180,7 @@ def register_signal_handlers() -> None:
 
     from manset.comments.config import CommentSettings
     from manset.comments.models import Ban
+    from manset.frontend.models import OutletSettings
     from manset.newsroom.models import Author
 
     bump = generation.bump
@@ -191,6 +192,10 @@ def register_signal_handlers() -> None:
     # The comment rules and bans are memoised per worker under the generation too.
     post_save.connect(
         _bump_on_change, sender=CommentSettings, dispatch_uid="pagecache-comment-settings"
+    )
+    # The outlet's details show on the KVKK page (and later the imprint).
+    post_save.connect(
+        _bump_on_change, sender=OutletSettings, dispatch_uid="pagecache-outlet-settings"
     )
     post_save.connect(bump, sender=Ban, dispatch_uid="pagecache-ban")
     post_delete.connect(bump, sender=Ban, dispatch_uid="pagecache-ban-deleted")

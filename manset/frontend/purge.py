@@ -47,7 +47,7 @@ def article_related_paths(article) -> list[str]:
     for tag in article.tags.all():
         paths += [f"/etiket/{tag.slug}/", f"/etiket/{tag.slug}/rss/"]
     for author in article.authors.all():
-        paths.append(f"/yazar/{author.slug}/")
+        paths += [f"/yazar/{author.slug}/", f"/yazar/{author.slug}/rss/"]
     return paths
 
 

@@ -3,17 +3,18 @@
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from manset import turkish
-from manset.core import params
+from manset.core import paging, params
 from manset.core.client import client_ip, same_origin
+from manset.frontend.models import OutletSettings
 from manset.newsroom import selectors
 from manset.newsroom.reads import ReadVerdict, read_record
 
@@ -22,8 +23,8 @@ PER_PAGE = 20
 
 
 def _page_of(request, articles):
-    """One page of a listing; a malformed or out-of-range `sayfa` shows the nearest page."""
-    return Paginator(articles, PER_PAGE).get_page(request.GET.get("sayfa"))
+    """One page of a listing; a `sayfa` that is not one of its pages is a 404."""
+    return paging.page_get(articles, number=request.GET.get("sayfa"), per_page=PER_PAGE)
 
 
 def tag_page(request, slug: str):
@@ -58,14 +59,16 @@ def archive_day(request, year: int, month: int, day: int):
         raise Http404("Geçersiz tarih")
     day_start = datetime.combine(on_day, time(), tzinfo=ISTANBUL)
     articles = selectors.article_cards(since=day_start, until=day_start + timedelta(days=1))
+    today = turkish.to_istanbul(timezone.now()).date()
     return render(
         request,
         "frontend/archive.html",
         {
-            "heading": turkish.format_date(day_start),
+            "heading": turkish.format_day(day_start),
             "day": day_start,
             "previous_day": day_start - timedelta(days=1),
-            "next_day": day_start + timedelta(days=1),
+            # Today's page grows all day; there is no next day to read yet.
+            "next_day": day_start + timedelta(days=1) if on_day < today else None,
             "page_obj": _page_of(request, articles),
         },
     )
@@ -96,9 +99,21 @@ def privacy_notice(request):
     from manset.comments.services import comment_settings
 
     config = comment_settings()
-    years, days = divmod(config.ip_retention_days, 365)
     return render(
         request,
         "frontend/kvkk.html",
-        {"config": config, "ip_years": years, "ip_days": days},
+        {
+            "config": config,
+            "outlet": OutletSettings.load(request_or_site=request),
+            "ip_retention": _days_in_words(config.ip_retention_days),
+        },
     )
+
+
+def _days_in_words(days: int) -> str:
+    """ "2 yıl", "1 yıl 30 gün", "90 gün": a retention period as a reader says it."""
+    years, rest = divmod(days, 365)
+    parts = [f"{years} yıl"] if years else []
+    if rest or not years:
+        parts.append(f"{rest} gün")
+    return " ".join(parts)

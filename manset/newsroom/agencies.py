@@ -54,3 +54,26 @@ def attribution_line(agency: str) -> str:
     """ "Kaynak: AA" for agency copy, "" for our own reporting."""
     short = SHORT_NAMES.get(agency)
     return f"Kaynak: {short}" if short else ""
+
+
+def dateline_line(place: str, agency: str) -> str:
+    """The run-in dateline, as Turkish outlets print it: "PYONGYANG (Reuters)".
+
+    Our own reporting has no parenthesis; a place the wire already credits keeps its own.
+
+    >>> dateline_line("Pyongyang,", "REUTERS")
+    'PYONGYANG (Reuters)'
+    >>> dateline_line("istanbul", "")
+    'İSTANBUL'
+    >>> dateline_line("ANKARA (AA) -", "AA")
+    'ANKARA (AA)'
+    >>> dateline_line("  ", "AA")
+    ''
+    """
+    from manset.turkish import upper
+
+    place = upper(place.strip().rstrip(",-–— ").strip())
+    short = SHORT_NAMES.get(agency)
+    if not place or not short or "(" in place:
+        return place
+    return f"{place} ({short})"

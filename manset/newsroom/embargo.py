@@ -7,9 +7,11 @@ and the admin's edit view builds that action itself instead of calling
 `embargo_refusal()` below:
 
 1. The admin form (`ArticlePageForm`, `ArticlePage.base_form_class`). When the
-   editor clicks "Yayınla" (or approves a workflow task, which publishes), an
-   embargo later than the go-live time is a validation error on the embargo
-   field, in Turkish, and nothing is saved. This is what a person normally sees.
+   editor clicks "Yayınla" (or approves a workflow task, which publishes) while
+   the embargo lasts, the form sets the go-live time to the embargo's end, so
+   Wagtail schedules the article instead of publishing it (the footer offers this
+   as "Ambargo bitince yayınla", see admin_schedule). Only a form without the
+   go-live field gets a validation error on the embargo field instead.
 2. The revision-publish level (`ArticlePage.publish()` calls `embargo_allows()`).
    `Revision.publish()` calls `Page.publish()` on the specific page for every path
    but the edit view: the create view, workflow approval, bulk publish,
@@ -111,17 +113,23 @@ def _never_published_stays_offline(page) -> None:
 
 
 class ArticlePageForm(WagtailAdminPageForm):
-    """The article's admin form: refuses "publish now" while the embargo lasts."""
+    """The article's admin form: "publish now" during the embargo schedules it for its end."""
 
     def clean(self):
         cleaned_data = super().clean()
+        if self.data.get("action-publish") == "schedule" and not cleaned_data.get("go_live_at"):
+            # "Zamanla" in the schedule dialog (admin_schedule): never "publish now" by mistake.
+            self.add_error("go_live_at", _("Yayın zamanını seçin."))
         if self._publishes():
+            embargo_until = cleaned_data.get("embargo_until", self.instance.embargo_until)
             refusal = embargo_refusal(
-                embargo_until=cleaned_data.get("embargo_until", self.instance.embargo_until),
+                embargo_until=embargo_until,
                 go_live_at=cleaned_data.get("go_live_at", self.instance.go_live_at),
                 now=timezone.now(),
             )
-            if refusal is not None:
+            if refusal is not None and "go_live_at" in self.fields:
+                cleaned_data["go_live_at"] = embargo_until
+            elif refusal is not None:
                 self.add_error("embargo_until" if "embargo_until" in self.fields else None, refusal)
         return cleaned_data
 

@@ -1,7 +1,9 @@
 """Images with a photo credit ("Fotoğraf: AA"), shown under every use of the image."""
 
 import logging
+import re
 from datetime import datetime, timedelta
+from pathlib import PurePosixPath
 
 from django.core.cache import cache
 from django.db import models
@@ -25,6 +27,49 @@ class NewsImage(AbstractImage):
         verbose_name = _("görsel")
         verbose_name_plural = _("görseller")
         permissions = [("choose_image", "Can choose image")]
+
+    @property
+    def default_alt_text(self) -> str:
+        """Wagtail's alt text when a page gives none: never the file name the upload
+        put in an untitled image's title (screen readers would read "IMG_2041")."""
+        return self.alt_text()
+
+    def alt_text(self, *, caption: str = "") -> str:
+        """The description, else the caption shown with it, else a title a person wrote."""
+        for text in (self.description, caption):
+            if text and text.strip():
+                return text.strip()
+        return "" if looks_like_file_name(self.title, self.file.name) else self.title.strip()
+
+
+# What cameras, phones and agencies name files: IMG_2041, DSC-0042, 20241207_101500,
+# foto.jpg, putin-kim-pyongyang.
+FILE_NAME = re.compile(
+    r"""(?ix)
+    .*\.(jpe?g|png|gif|webp|avif|heic|tiff?|bmp)   # an extension
+    | [\w.-]*[\d_][\w.-]*                          # one word with digits or underscores
+    | [a-z0-9]+(-[a-z0-9]+)+                        # a slug
+    """
+)
+# Django's storage names a second file of the same name "<name>_<7 characters>".
+STORAGE_SUFFIX = re.compile(r"_[a-zA-Z0-9]{7}$")
+
+
+def looks_like_file_name(title: str, file_name: str = "") -> bool:
+    """Whether a title is the file name Wagtail's upload wrote into it, not a description.
+
+    >>> looks_like_file_name("IMG_2041")
+    True
+    >>> looks_like_file_name("Putin ve Kim", "original_images/Putin_ve_Kim_a1B2c3D.jpg")
+    True
+    >>> looks_like_file_name("Pyongyang’da tören", "original_images/q.jpg")
+    False
+    """
+    title = title.strip()
+    if not title or FILE_NAME.fullmatch(title):
+        return True
+    stem = STORAGE_SUFFIX.sub("", PurePosixPath(file_name).stem) if file_name else ""
+    return stem == title.replace(" ", "_")
 
 
 class NewsRendition(AbstractRendition):

@@ -1,5 +1,8 @@
 """The newsroom's content: home, desks ("servis"), authors and articles."""
 
+from datetime import datetime, timedelta
+
+from django.conf import settings
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
@@ -15,7 +18,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from manset import turkish
-from manset.core import generation
+from manset.core import generation, paging
 from manset.newsroom.admin_search import admin_folded
 from manset.newsroom.agencies import Agency, attribution_line
 from manset.newsroom.blocks import ArticleBodyBlock
@@ -43,6 +46,11 @@ def _view_restrictions_exist() -> bool:
 
 
 VIEW_RESTRICTIONS_KEY = "newsroom:view-restrictions-exist"
+
+
+def breaking_since(now: datetime) -> datetime:
+    """Breaking stories published since then are still "Son Dakika" (unless pinned)."""
+    return now - timedelta(hours=settings.MANSET_BREAKING_HOURS)
 
 
 class NewsroomPageMixin:
@@ -74,9 +82,15 @@ class TurkishSlugMixin(NewsroomPageMixin):
 
     Also a slug given (by the admin's script, an editor, an importer) is normalised so:
     "kadıköyde-yeni-park" is saved as "kadikoyde-yeni-park" (see newsroom.slugs).
+
+    Titles keep typographic apostrophes (Kore'de → Kore’de), set here because every
+    save and revision passes through it (admin, importers, wire desk): the page, its
+    metadata, feeds and the search index then read the same headline.
     """
 
     def _set_core_field_defaults(self):
+        for name in ("title", "draft_title", "seo_title"):
+            setattr(self, name, turkish.typographic_apostrophes(getattr(self, name)))
         # Wagtail's own default drops "ı" or keeps Unicode; ours runs first. Called by
         # full_clean(), minimal_clean() and so save(), whichever way the page is written.
         if self.path or getattr(self, "_cached_parent_obj", None):
@@ -130,23 +144,10 @@ class HomePage(TurkishSlugMixin, Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from manset.newsroom import selectors
+        from manset.newsroom.front_page import front_page_get
 
         context = super().get_context(request, *args, **kwargs)
-        manset = selectors.front_page_slots(home=self)
-        latest = list(selectors.article_list(limit=12))
-        if not manset:
-            manset = latest[:5]
-        shown = {article.id for article in manset}
-        context.update(
-            manset=manset,
-            breaking=selectors.breaking_list(),
-            most_read=selectors.most_read_list(),
-            latest=[article for article in latest if article.id not in shown][:8],
-            desk_sections=[
-                (desk, selectors.article_list(desk=desk, limit=4)) for desk in selectors.desk_list()
-            ],
-        )
+        context["front"] = front_page_get(home=self)
         return context
 
 
@@ -192,13 +193,12 @@ class DeskPage(TurkishSlugMixin, Page):
         verbose_name_plural = _("servisler")
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
         from manset.newsroom import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(selectors.article_list(desk=self, limit=10_000), 20)
-        context["page_obj"] = paginator.get_page(request.GET.get("sayfa"))
+        context["page_obj"] = paging.page_get(
+            selectors.article_cards(desk=self), number=request.GET.get("sayfa"), per_page=20
+        )
         return context
 
     @property
@@ -463,6 +463,15 @@ class ArticlePage(TurkishSlugMixin, Page):
     def desk(self) -> DeskPage | None:
         parent = self.get_parent()
         return parent.specific if parent else None
+
+    @property
+    def breaking_now(self) -> bool:
+        """Breaking and younger than MANSET_BREAKING_HOURS: still "Son Dakika"."""
+        return bool(
+            self.breaking
+            and self.first_published_at
+            and self.first_published_at >= breaking_since(timezone.now())
+        )
 
     @property
     def attribution(self) -> str:

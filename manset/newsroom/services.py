@@ -97,7 +97,15 @@ def _normalise(record: ArticleRecord) -> ArticleRecord:
     tags = tuple(sorted(record.tags, key=turkish.sort_key))
     authors = tuple(sorted(record.authors))
     published_at = record.published_at.astimezone(ISTANBUL) if record.published_at else None
-    return replace(record, agency=agency, tags=tags, authors=authors, published_at=published_at)
+    headline = turkish.typographic_apostrophes(record.headline)  # as the page stores it
+    return replace(
+        record,
+        headline=headline,
+        agency=agency,
+        tags=tags,
+        authors=authors,
+        published_at=published_at,
+    )
 
 
 def article_upsert(

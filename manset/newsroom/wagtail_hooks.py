@@ -7,7 +7,10 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.snippets.models import register_snippet
 
-from manset.newsroom import dashboard
+from manset.newsroom import (
+    admin_schedule,  # noqa: F401  (its hooks: Zamanla, embargo time)
+    dashboard,
+)
 from manset.newsroom.embargo import embargo_admin_refusal
 from manset.newsroom.models import ArticlePage, Author, DeskPage
 from manset.newsroom.roles import desk_roles_ensure, user_author_ensure

@@ -5,7 +5,7 @@ Search pages say `noindex` and are never kept in the app's page cache; a proxy m
 them a second, so an edit shows in results within that.
 """
 
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -60,6 +60,8 @@ def search_page(request):
         return response
     arguments = _arguments(request)
     results = search(**arguments) if arguments["text"].strip() else None
+    if results is not None and results.page > results.pages:
+        raise Http404("Böyle bir sonuç sayfası yok")
     context = {
         "q": arguments["text"][:500],
         "results": results,

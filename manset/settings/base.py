@@ -127,6 +127,10 @@ MANSET_FETCH_ALLOWED_NETWORKS = networks("MANSET_FETCH_ALLOWED_NETWORKS")
 # Per-process memos (site, desk menu) keyed by the shared content generation.
 MANSET_PROCESS_MEMO = bool(MANSET_REDIS_URL)
 
+# Home page (manset.newsroom.front_page): a breaking story leaves Son Dakika after this
+# many hours unless it is pinned in a manşet slot.
+MANSET_BREAKING_HOURS = integer("MANSET_BREAKING_HOURS", 2, minimum=1)
+
 # Password guessing (manset.core.logins): django-axes counts failures in the database.
 AUTHENTICATION_BACKENDS = [
     "manset.core.logins.LoginGuardBackend",
@@ -262,6 +266,8 @@ WAGTAIL_CONTENT_LANGUAGES = [("tr", "Türkçe")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("tr", "Türkçe"), ("en", "English")]
 WAGTAIL_USER_TIME_ZONES = ["Europe/Istanbul"]
 WAGTAILIMAGES_IMAGE_MODEL = "newsroom.NewsImage"
+# The upload asks for a description: the alt text, instead of the file name (issue 13).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "manset.newsroom.image_form.NewsImageForm"
 # Newsroom (H6): the admin's search folds Turkish ("kadikoy" finds "Kadıköy") in pages and
 # authors (manset.search.admin_backend); the admin's slug script writes ASCII, and the
 # models store every slug in manset.turkish's spelling (manset.newsroom.slugs).

@@ -34,6 +34,9 @@ from manset.turkish.dates import (
     MONTHS,
     WEEKDAYS,
     format_date,
+    format_datetime,
+    format_day,
+    format_day_time,
     format_long,
     format_relative,
     format_short,
@@ -51,6 +54,7 @@ from manset.turkish.provinces import PROVINCES, province_of
 from manset.turkish.slugs import DEFAULT_MAX_LENGTH, slugify
 from manset.turkish.stopwords import STOP_WORDS
 from manset.turkish.suffixes import inflects
+from manset.turkish.typography import typographic_apostrophes
 
 __all__ = [
     "ascii_lower",
@@ -77,6 +81,9 @@ __all__ = [
     "province_of",
     "fold_ascii",
     "format_date",
+    "format_datetime",
+    "format_day",
+    "format_day_time",
     "format_long",
     "format_relative",
     "format_short",
@@ -92,5 +99,6 @@ __all__ = [
     "title",
     "to_istanbul",
     "tokenize",
+    "typographic_apostrophes",
     "upper",
 ]

@@ -1,5 +1,13 @@
 """Reader-facing dates in Turkish, in Istanbul time.
 
+The reader's pages use two formats, the same everywhere:
+
+- `format_long`, "7 Aralık 2026 Pazartesi 13:47": when an article was published
+  (its day alone, `format_day`, heads the day's archive);
+- `format_datetime`, "7 Aralık 2026 13:48": every other moment (updates, corrections,
+  cards, search results, comments).
+
+`format_short` ("07.12.2026 13:48") is for the admin's tables, where columns line up.
 Naive datetimes are taken as Istanbul wall-clock time already; aware ones are converted.
 """
 
@@ -11,6 +19,8 @@ __all__ = [
     "MONTHS",
     "WEEKDAYS",
     "format_date",
+    "format_datetime",
+    "format_day",
     "format_long",
     "format_relative",
     "format_short",
@@ -79,14 +89,45 @@ def format_date(dt: date) -> str:
     return f"{_day_month(dt)} {dt.year}"
 
 
+def format_day(dt: date) -> str:
+    """Date and weekday, the heading of a day's news.
+
+    >>> format_day(date(2026, 12, 7))
+    '7 Aralık 2026 Pazartesi'
+    """
+    if isinstance(dt, datetime):
+        dt = to_istanbul(dt)
+    return f"{format_date(dt)} {WEEKDAYS[dt.weekday()]}"
+
+
 def format_long(dt: datetime) -> str:
-    """News-style long form: date, weekday, time.
+    """News-style long form: date, weekday, time; an article's publication.
 
     >>> format_long(datetime(2024, 6, 19, 10, 15))
     '19 Haziran 2024 Çarşamba 10:15'
     """
     local = to_istanbul(dt)
-    return f"{format_date(local)} {WEEKDAYS[local.weekday()]} {local:%H:%M}"
+    return f"{format_day(local)} {local:%H:%M}"
+
+
+def format_datetime(dt: datetime) -> str:
+    """Date and time without the weekday; updates, cards, comments.
+
+    >>> format_datetime(datetime(2026, 12, 7, 13, 48))
+    '7 Aralık 2026 13:48'
+    """
+    local = to_istanbul(dt)
+    return f"{format_date(local)} {local:%H:%M}"
+
+
+def format_day_time(dt: datetime) -> str:
+    """Day, month name and time, for a moment in the coming days (a schedule, an embargo).
+
+    >>> format_day_time(datetime(2024, 12, 7, 14, 0))
+    '7 Aralık 14:00'
+    """
+    local = to_istanbul(dt)
+    return f"{_day_month(local)} {local:%H:%M}"
 
 
 def format_short(dt: datetime) -> str:

@@ -75,3 +75,29 @@ def trusted(client, approved_reader):
         hold_own_comments(client, approved_reader(email))
 
     return trust
+
+
+@pytest.fixture
+def staff(desks):
+    """A member of a newsroom role: staff("Editör — Gündem", "gundem-editoru")."""
+    from django.contrib.auth.models import Group, User
+
+    from manset.newsroom.roles import newsroom_roles_ensure
+
+    newsroom_roles_ensure()
+
+    def make(group: str, username: str) -> User:
+        user = User.objects.create_user(username, password="parola-123")
+        user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def gundem_article(desks, make_record):
+    """An article on Gündem (the `article` fixture is on Dünya)."""
+    from manset.newsroom.services import article_upsert
+
+    record = make_record(external_id="gundem-1", desk="gundem", headline="Ankara’da toplantı")
+    return article_upsert(record=record).article

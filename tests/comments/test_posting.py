@@ -11,12 +11,11 @@ def test_a_first_comment_waits_for_a_moderator_and_says_so(client, article, post
     response = post_comment(article)
     comment = Comment.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"{article.url}?yorum={comment.id}#yorum-{comment.id}"
+    assert response["Location"] == f"/yorum/{article.id}/benim/?yorum={comment.id}#yorum-durumu"
     assert comment.status == Comment.Status.PENDING
     assert "new_author" in [note["rule"] for note in comment.guard_notes]
-    page = client.get(response["Location"]).content.decode()
-    assert "Yorumunuz onay bekliyor" in page
-    assert "Çok yerinde bir haber" not in page  # not public until approved
+    assert "Yorumunuz onay bekliyor" in client.get(response["Location"]).content.decode()
+    assert "Çok yerinde bir haber" not in client.get(article.url).content.decode()
 
 
 def test_a_trusted_reader_is_published_at_once_and_the_page_shows_it(
@@ -112,10 +111,11 @@ def test_a_second_comment_within_the_flood_window_is_refused(article, post_comme
 
 def test_the_own_pending_comment_is_shown_to_its_author_only(client, article, post_comment):
     post_comment(article)
-    mine = client.get(f"/yorum/{article.id}/benim/").json()["comments"]
+    json = {"Accept": "application/json"}
+    mine = client.get(f"/yorum/{article.id}/benim/", headers=json).json()["comments"]
     assert len(mine) == 1 and "Onay bekliyor" in mine[0]["html"] and mine[0]["editable"]
     client.cookies.clear()
-    assert client.get(f"/yorum/{article.id}/benim/").json()["comments"] == []
+    assert client.get(f"/yorum/{article.id}/benim/", headers=json).json()["comments"] == []
 
 
 def test_the_author_may_edit_and_delete_within_the_window(client, article, post_comment):

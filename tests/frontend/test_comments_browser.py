@@ -175,3 +175,88 @@ def test_cards_on_cached_listings_show_comment_counts(live_server, browser, arti
     count.wait_for()
     assert count.inner_text() == "1 yorum"
     page.close()
+
+
+def test_without_javascript_the_reader_lands_on_the_notice_with_their_pending_comment(
+    live_server, browser, article, quick_form
+):
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(
+        java_script_enabled=False, locale="tr-TR", viewport={"width": 412, "height": 915}
+    )
+    page = context.new_page()
+    page.goto(live_server.url + article.url)
+    fill(page, text="JavaScript olmadan yazdığım, onay bekleyen yorum.")
+    page.get_by_role("button", name="Yorumu gönder").click()
+    page.wait_for_load_state()
+    comment = Comment.objects.get()
+    assert page.url.endswith(f"/yorum/{article.id}/benim/?yorum={comment.id}#yorum-durumu")
+    notice = page.locator("#yorum-durumu")
+    assert notice.inner_text() == "Yorumunuz onay bekliyor; bir editör onayladığında yayımlanacak."
+    assert notice.is_visible() and page.locator(f"#yorum-{comment.id}.is-pending").is_visible()
+    page.screenshot(path=ARTIFACTS / "comment-nojs-412.png", full_page=True)
+    landing = page.url
+
+    page.get_by_role("link", name="Habere ve yorumlara dönün").click()
+    assert "onay bekleyen yorum" not in page.content()  # the article is the same for all
+    context.close()
+    stranger = browser.new_context(java_script_enabled=False, locale="tr-TR").new_page()
+    stranger.goto(landing)
+    assert "onay bekleyen yorum" not in stranger.content()
+    stranger.context.close()
+
+
+def test_with_javascript_a_double_click_sends_one_comment_and_the_reader_is_remembered(
+    live_server, browser, article, quick_form
+):
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(locale="tr-TR", viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(live_server.url + article.url)
+    fill(page, text="Bir kez gönderilmesi gereken yorum.", name="Ayşe Yılmaz")
+    page.get_by_label("Web siteniz").fill("https://ayse.example")
+    page.get_by_label("bu tarayıcıda hatırla").check()
+    page.get_by_role("button", name="Yorumu gönder").dblclick()
+    page.get_by_text("Yorumunuz onay bekliyor").first.wait_for()
+    assert page.get_by_role("button", name="Yorumu gönder").is_enabled()
+    assert Comment.objects.count() == 1
+    assert page.locator(".comment.is-pending").count() == 1
+
+    page.reload()
+    assert page.get_by_label("Adınız").input_value() == "Ayşe Yılmaz"
+    assert page.get_by_label("E-posta adresiniz").input_value() == "ayse@example.com"
+    assert page.get_by_label("Web siteniz").input_value() == "https://ayse.example"
+    assert page.get_by_label("Yorumunuz").input_value() == ""
+    assert page.get_by_label("bu tarayıcıda hatırla").is_checked()
+    page.locator(".comment.is-pending").wait_for()
+    assert page.locator(".no-comments").count() == 0
+    page.screenshot(path=ARTIFACTS / "comment-js-1366.png", full_page=True)
+    for cookie in context.cookies():  # only the signed list of ids and its flag
+        assert "ayse" not in cookie["value"].lower() and "Ay" not in cookie["value"]
+
+    page.get_by_label("bu tarayıcıda hatırla").uncheck()  # forget me
+    page.reload()
+    assert page.get_by_label("Adınız").input_value() == ""
+    context.close()
+
+
+def test_the_button_is_off_while_the_comment_is_sent(live_server, browser, article, quick_form):
+    page = browser.new_page(locale="tr-TR")
+    page.goto(live_server.url + article.url)
+    fill(page, text="Gönderilirken düğme kapalı.")
+    assert not page.get_by_label("bu tarayıcıda hatırla").is_checked()  # remembered on request
+    off_at_once = page.evaluate(
+        """() => {
+          const button = document.querySelector('#yorum-formu button[type="submit"]');
+          button.click();
+          const off = button.disabled;
+          button.click();  // a second tap while the first is on its way
+          return off;
+        }"""
+    )
+    assert off_at_once
+    page.get_by_text("Yorumunuz onay bekliyor").first.wait_for()
+    assert page.get_by_role("button", name="Yorumu gönder").is_enabled()
+    assert Comment.objects.count() == 1
+    assert page.evaluate("window.localStorage.getItem('manset.yorumcu')") is None
+    page.close()

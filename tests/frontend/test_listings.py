@@ -73,10 +73,26 @@ def test_the_archive_answers_up_to_the_ends_of_its_years(client, home):
     assert client.get("/arsiv/9998/12/31/").status_code == 200
 
 
-@pytest.mark.parametrize("page", ["abc", "-1", "0", "99999", "1e9", "%00"])
-def test_malformed_page_numbers_show_a_page_not_an_error(client, article, page):
-    assert client.get(f"/etiket/kuzey-kore/?sayfa={page}").status_code == 200
-    assert client.get(f"/dunya/?sayfa={page}").status_code == 200
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "2", "99", "99999", "1e9", "%00"])
+def test_a_page_number_that_is_not_a_page_is_a_404_not_page_one(client, listings, page):
+    """One article makes one page: `?sayfa=99` must not serve page 1 under another address."""
+    for url in listings:
+        assert client.get(url).status_code == 200, url
+        assert client.get(f"{url}?sayfa={page}").status_code == 404, url
+
+
+def test_the_first_page_answers_with_or_without_its_number(client, listings):
+    for url in listings:
+        assert client.get(f"{url}?sayfa=1").status_code == 200, url
+        assert client.get(f"{url}?sayfa=").status_code == 200, url
+
+
+@pytest.fixture
+def listings(desks, make_record):
+    """The paged listings of one article: desk, tag, author, day archive."""
+    published = datetime(2024, 6, 19, 10, 15, tzinfo=ISTANBUL)
+    article_upsert(record=make_record(authors=("İlker Işık",), published_at=published))
+    return ["/dunya/", "/etiket/kuzey-kore/", "/yazar/ilker-isik/", "/arsiv/2024/6/19/"]
 
 
 def _queries_for(client, url):

@@ -56,8 +56,10 @@ def test_editors_with_a_session_are_never_served_cached_pages(client, article, d
 def test_errors_and_query_variants_are_not_mixed_up(client, article):
     assert client.get("/yok/").status_code == 404
     assert "X-Page-Cache" not in client.get("/yok/")
-    client.get("/dunya/?sayfa=1")
-    assert client.get("/dunya/?sayfa=2")["X-Page-Cache"] == "miss"
+    client.get("/dunya/")
+    assert client.get("/dunya/?sayfa=1")["X-Page-Cache"] == "miss"
+    response = client.get("/dunya/?sayfa=2")  # one article, one page: no copy of page 1
+    assert response.status_code == 404 and "X-Page-Cache" not in response
 
 
 def test_making_a_page_private_drops_its_public_copy(client, article, desks):
@@ -160,8 +162,8 @@ def test_junk_query_parameters_share_one_entry(client, article):
 
 
 def test_the_parameters_pages_read_still_tell_pages_apart(client, article):
-    assert client.get("/dunya/?sayfa=2&utm_source=x")["X-Page-Cache"] == "miss"
-    assert client.get("/dunya/?utm_campaign=y&sayfa=2")["X-Page-Cache"] == "hit"
+    assert client.get("/dunya/?sayfa=1&utm_source=x")["X-Page-Cache"] == "miss"
+    assert client.get("/dunya/?utm_campaign=y&sayfa=1")["X-Page-Cache"] == "hit"
     assert client.get("/dunya/")["X-Page-Cache"] == "miss"
 
 
@@ -178,7 +180,7 @@ def test_odd_values_and_paths_are_rendered_but_never_kept(client, article):
     for n in range(20):
         for path in (f"/dunya/?sayfa=x{n}", f"/dunya/?sayfa=-{n}", f"/?yorum=1{'0' * 20}{n}"):
             response = client.get(path)
-            assert response.status_code == 200 and "X-Page-Cache" not in response, path
+            assert response.status_code in (200, 404) and "X-Page-Cache" not in response, path
         response = client.get("/dunya/", PATH_INFO="/" * (n + 2) + "dunya/")
         assert response.status_code in (200, 404) and "X-Page-Cache" not in response
     assert page_entries() == before

@@ -22,9 +22,9 @@ def test_the_desk_page_lists_its_articles(client, article):
     assert "Kuzey Kore’de" in response.content.decode()
 
 
-def test_a_malformed_page_number_shows_the_first_page(client, article):
-    assert client.get("/dunya/?sayfa=abc").status_code == 200
-    assert client.get("/dunya/?sayfa=99999").status_code == 200
+def test_a_malformed_page_number_is_a_404(client, article):
+    assert client.get("/dunya/?sayfa=abc").status_code == 404
+    assert client.get("/dunya/?sayfa=99999").status_code == 404
 
 
 def test_the_article_page_carries_the_story(client, article):
@@ -34,7 +34,7 @@ def test_the_article_page_carries_the_story(client, article):
     assert "Rusya Devlet Başkanı Putin, Pyongyang&#x27;a vardı." in html
     assert '<h2 class="subheading" lang="tr">KİM: İLİŞKİLERİMİZ GÜÇLENECEK</h2>' in html
     assert "Kaynak: AA" in html
-    assert "PYONGYANG," in html
+    assert "PYONGYANG (AA) –" in html
     assert "Dış Haberler Servisi" in html
 
 

@@ -69,6 +69,9 @@ def demo_pages(desks, make_record):
         "article": story.url,
         "tag": "/etiket/kuzey-kore/",
         "author": "/yazar/ayse-kaya/",
+        # Where a comment posted without JavaScript lands (as a browser without its cookie).
+        "own": f"/yorum/{story.id}/benim/?yorum={first.id}",
+        "kvkk": "/kvkk/",
     }
 
 

@@ -67,7 +67,7 @@ def test_the_migration_backfills_authors_for_existing_newsroom_users(desks):
     reporter = member("Muhabir — Dünya", "eski-muhabir")
     User.objects.create_user("okur")
     migration = importlib.import_module(
-        "manset.newsroom.migrations.0004_authors_for_newsroom_users"
+        "manset.newsroom.migrations.0005_authors_for_newsroom_users"
     )
     migration.authors_for_newsroom_users(apps, None)
     author = Author.objects.get()

@@ -141,7 +141,9 @@ def test_approving_an_embargoed_article_in_the_workflow_schedules_it_for_the_emb
 # The admin
 
 
-def test_publishing_from_the_add_form_before_the_embargo_shows_the_error(client, desks, editor):
+def test_publishing_from_the_add_form_before_the_embargo_schedules_it_for_the_embargo(
+    client, desks, editor
+):
     client.force_login(editor)
     embargo = later(2)
     response = add_article_in_admin(
@@ -152,11 +154,10 @@ def test_publishing_from_the_add_form_before_the_embargo_shows_the_error(client,
         slug="ambargolu",
         embargo_until=form_time(embargo),
     )
-    assert response.status_code == 200
-    assert "saatine kadar sürüyor; yayın zamanını ambargodan sonraya ayarlayın" in (
-        response.content.decode()
-    )
-    assert not ArticlePage.objects.filter(slug="ambargolu").exists()
+    assert response.status_code == 302
+    article = ArticlePage.objects.get(slug="ambargolu")
+    assert not article.live
+    assert article.get_latest_revision().approved_go_live_at == embargo
 
 
 def test_publishing_from_the_add_form_with_a_go_live_after_the_embargo_schedules_it(
@@ -179,17 +180,20 @@ def test_publishing_from_the_add_form_with_a_go_live_after_the_embargo_schedules
     assert article.get_latest_revision().approved_go_live_at == embargo + timedelta(minutes=5)
 
 
-def test_publishing_from_the_edit_form_before_the_embargo_shows_the_error(client, desks, editor):
-    article = draft(desks["gundem"], owner=editor, embargo_until=later(2))
+def test_publishing_from_the_edit_form_before_the_embargo_schedules_it_for_the_embargo(
+    client, desks, editor
+):
+    embargo = later(2)
+    article = draft(desks["gundem"], owner=editor, embargo_until=embargo)
     client.force_login(editor)
     url = f"/admin/pages/{article.id}/edit/"
     data = querydict_from_html(client.get(url).content.decode(), form_id="page-edit-form")
     data.update({"body-count": "0", "action-publish": "action-publish"})
     response = client.post(url, data)
-    assert response.status_code == 200
-    assert "ambargodan sonraya ayarlayın" in response.content.decode()
+    assert response.status_code == 302
     article.refresh_from_db()
     assert not article.live
+    assert article.get_latest_revision().approved_go_live_at == embargo
 
 
 def test_the_before_publish_hook_refuses_and_keeps_a_new_page_offline(rf, desks):

@@ -70,3 +70,30 @@ def test_the_worker_sweeps_orphaned_picture_files(home, media):
     orphan = _original("yetim.jpg", age=timedelta(hours=2))
     scheduler.scheduler_tick(jobs=[image_orphans_job])
     assert not storage.exists(orphan)
+
+
+def _jpeg(name: str) -> SimpleUploadedFile:
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 6), (200, 16, 46)).save(picture, format="JPEG")
+    return SimpleUploadedFile(name, picture.getvalue(), content_type="image/jpeg")
+
+
+def test_the_upload_asks_for_a_description_the_readers_alt_text(
+    client, django_user_model, home, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    django_user_model.objects.create_superuser("ed", "ed@example.com", "parola-123")
+    client.login(username="ed", password="parola-123")
+    form = client.get("/admin/images/add/").content.decode()
+    assert "Açıklama (alternatif metin)" in form
+    refused = client.post(
+        "/admin/images/add/", {"title": "IMG_2041", "file": _jpeg("IMG_2041.jpg")}
+    )
+    assert refused.status_code == 200
+    assert not NewsImage.objects.exists()
+    client.post(
+        "/admin/images/add/",
+        {"title": "IMG_2041", "file": _jpeg("IMG_2041.jpg"), "description": "Törenden bir kare"},
+    )
+    image = NewsImage.objects.get()
+    assert image.default_alt_text == "Törenden bir kare"

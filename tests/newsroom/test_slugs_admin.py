@@ -107,7 +107,7 @@ def _unicode_article(desk, *, slug=JS_UNICODE_SLUG):
 
 
 def _migrate_slugs():
-    migration = importlib.import_module("manset.newsroom.migrations.0003_ascii_page_slugs")
+    migration = importlib.import_module("manset.newsroom.migrations.0004_ascii_page_slugs")
     migration.ascii_slugs(apps, None)
 
 

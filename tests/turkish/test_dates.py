@@ -8,6 +8,8 @@ from manset.turkish import (
     MONTHS,
     WEEKDAYS,
     format_date,
+    format_datetime,
+    format_day,
     format_long,
     format_relative,
     format_short,
@@ -62,6 +64,34 @@ def test_absolute_formats_show_istanbul_local_time(dt, long, short, day):
     assert format_long(dt) == long
     assert format_short(dt) == short
     assert format_date(dt) == day
+
+
+@pytest.mark.parametrize(
+    ("dt", "published", "moment", "day"),
+    [
+        (
+            datetime(2026, 12, 7, 13, 47),
+            "7 Aralık 2026 Pazartesi 13:47",
+            "7 Aralık 2026 13:47",
+            "7 Aralık 2026 Pazartesi",
+        ),
+        (  # 21:05 UTC on Sunday is already Monday in Istanbul
+            datetime(2026, 12, 6, 21, 5, tzinfo=UTC),
+            "7 Aralık 2026 Pazartesi 00:05",
+            "7 Aralık 2026 00:05",
+            "7 Aralık 2026 Pazartesi",
+        ),
+    ],
+)
+def test_the_two_reader_formats_share_one_order_of_day_month_year_time(dt, published, moment, day):
+    """Publication with the weekday; every other moment without it; a day's heading."""
+    assert format_long(dt) == published
+    assert format_datetime(dt) == moment
+    assert format_day(dt) == day
+
+
+def test_a_day_heading_accepts_a_plain_date():
+    assert format_day(date(2026, 12, 8)) == "8 Aralık 2026 Salı"
 
 
 def test_format_date_accepts_a_plain_date():

@@ -18,6 +18,7 @@ MODULES = [
     "manset.turkish.slugs",
     "manset.turkish.stopwords",
     "manset.turkish.suffixes",
+    "manset.turkish.typography",
 ]
 
 

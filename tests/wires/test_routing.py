@@ -55,7 +55,7 @@ def test_an_auto_published_flash_item_enters_the_son_dakika_ticker(desks):
     report = arrive(urgency=1, headline="SON DAKİKA: Ankara'da patlama sesi")
     article = ArticlePage.objects.get()
     assert report.published == 1 and article.live and article.breaking
-    assert [a.title for a in selectors.breaking_list()] == ["SON DAKİKA: Ankara'da patlama sesi"]
+    assert [a.title for a in selectors.breaking_list()] == ["SON DAKİKA: Ankara’da patlama sesi"]
 
 
 def test_an_urgent_only_rule_leaves_routine_items_alone(desks):

@@ -19,13 +19,19 @@ def tr_title(value):
 
 @register.filter
 def date_long(value):
-    """ "19 Haziran 2024 Çarşamba 10:15"."""
+    """ "7 Aralık 2026 Pazartesi 13:47": an article's publication."""
     return turkish.format_long(value) if value else ""
 
 
 @register.filter
+def date_time(value):
+    """ "7 Aralık 2026 13:48": every other moment a reader sees (updates, cards, comments)."""
+    return turkish.format_datetime(value) if value else ""
+
+
+@register.filter
 def date_short(value):
-    """ "19.06.2024 10:15"."""
+    """ "07.12.2026 13:48": the admin's tables only."""
     return turkish.format_short(value) if value else ""
 
 

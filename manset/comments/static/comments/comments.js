@@ -1,6 +1,8 @@
 // Comments on a cached article page: a fresh form stamp when the reader starts
-// writing, posting in place, replies, reports, the reader's own pending comments
-// and comment counts on article cards. Without this script every form still works.
+// writing, posting in place (the button off while it is sent), replies, reports, the
+// reader's own pending comments, their name and address remembered in this browser
+// (localStorage, never a cookie: the page stays the same for everyone) and comment
+// counts on article cards. Without this script every form still works.
 (function () {
   "use strict";
   var section = document.getElementById("yorumlar");
@@ -21,10 +23,36 @@
     if (box) box.textContent = text || "";
   }
 
+  // The reader's name, address and website, kept only after a post they asked it for.
+  var KEPT = "manset.yorumcu", KEPT_FIELDS = ["name", "email", "website"];
+  function kept() {
+    try { return JSON.parse(window.localStorage.getItem(KEPT)) || null; } catch (e) { return null; }
+  }
+  function keep(values) {
+    try {
+      if (values) window.localStorage.setItem(KEPT, JSON.stringify(values));
+      else window.localStorage.removeItem(KEPT);
+    } catch (e) { /* storage off (private window): nothing is remembered */ }
+  }
+
   if (form) {
     var home = form.parentNode, next = form.nextSibling;
     var article = section.getAttribute("data-article");
-    var stamped = false;
+    var stamped = false, sending = false;
+    var button = form.querySelector('button[type="submit"]');
+    var remember = form.elements["yorum-hatirla"];
+    if (remember) {
+      remember.closest(".check").hidden = false;
+      var values = kept();
+      if (values) {
+        KEPT_FIELDS.forEach(function (name) {
+          var field = form.elements[name];
+          if (field && !field.value && typeof values[name] === "string") field.value = values[name];
+        });
+        remember.checked = true;
+      }
+      remember.addEventListener("change", function () { if (!remember.checked) keep(null); });
+    }
     form.addEventListener("focusin", function () {
       if (stamped) return;
       stamped = true;
@@ -35,10 +63,19 @@
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      if (sending) return;  // a double tap: the first one is on its way
+      sending = true;
+      button.disabled = true;
       form.querySelectorAll(".error").forEach(function (e) { e.textContent = ""; });
       status("Gönderiliyor…");
       post(form.action, new FormData(form)).then(function (d) {
         if (d.ok) {
+          if (remember) {
+            keep(remember.checked ? KEPT_FIELDS.reduce(function (values, name) {
+              values[name] = form.elements[name].value;
+              return values;
+            }, {}) : null);
+          }
           var list = section.querySelector(".comment-list");
           var empty = list.querySelector(".no-comments");
           if (empty) empty.remove();
@@ -57,7 +94,12 @@
             else status(d.errors[name].join(" "));
           });
         } else status(d.message || "Yorum gönderilemedi; lütfen tekrar deneyin.");
-      }).catch(function () { status("Bağlantı kurulamadı; yorumunuz formda duruyor."); });
+      }).catch(function () {
+        status("Bağlantı kurulamadı; yorumunuz formda duruyor.");
+      }).then(function () {
+        sending = false;
+        button.disabled = false;
+      });
     });
 
     var cancelReply = function () {
@@ -144,6 +186,8 @@
             if (c.status !== "pending") return;
             var target = c.parent && document.getElementById("yorum-" + c.parent);
             var node = fragment(c.html);
+            var empty = section.querySelector(".no-comments");
+            if (empty) empty.remove();  // "İlk yorumu siz yazın" above their own comment
             if (target) target.after(node); else section.querySelector(".comment-list").appendChild(node);
           });
         }).catch(function () {});

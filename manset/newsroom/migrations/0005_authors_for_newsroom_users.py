@@ -40,7 +40,7 @@ def authors_for_newsroom_users(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("newsroom", "0003_ascii_page_slugs"),
+        ("newsroom", "0004_ascii_page_slugs"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("wagtailcore", "0098_apitoken"),
     ]

@@ -75,7 +75,7 @@ def ascii_slugs(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("newsroom", "0002_article_comments_premoderated"),
+        ("newsroom", "0003_turkish_names_for_wagtail_defaults"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtailredirects", "0008_add_verbose_name_plural"),
     ]
