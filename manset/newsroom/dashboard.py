@@ -23,7 +23,7 @@ from manset.newsroom import selectors
 from manset.newsroom.models import ArticlePage
 
 ROWS = 6
-HOURS = 6  # "the last hours" of Son Dakika and the most read
+HOURS = 6  # "the last hours" of the most read
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ class BreakingPanel(DashboardPanel):
     def rows(self):
         return [
             Row(a.title, self.published_link(a), when(a.first_published_at), self.desk_name(a))
-            for a in selectors.breaking_list(hours=HOURS, limit=ROWS)
+            for a in selectors.breaking_list(limit=ROWS)  # the site's Son Dakika window
         ]
 
 
