@@ -279,6 +279,7 @@ def test_wagtails_default_alt_text_is_never_a_file_name(title, file_name, alt):
 
 
 @pytest.mark.browser
+@pytest.mark.walkthrough
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("width", [412, 1366])
 def test_the_dateline_sits_on_the_first_line_of_the_paragraph(

@@ -8,7 +8,7 @@ import pytest
 from manset.comments.models import Comment, CommentAuthor
 from tests.comments.payloads import PWN, TEXT
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.walkthrough, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
