@@ -26,5 +26,8 @@ class OutletDetailsMissingPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def outlet_details_panel(request, panels):
+    # Only for those who can fill the settings in: a reporter can do nothing about it.
+    if not request.user.has_perm("frontend.change_outletsettings"):
+        return
     if OutletSettings.load(request_or_site=request).data_controller_missing:
         panels.append(OutletDetailsMissingPanel())

@@ -96,3 +96,14 @@ def test_the_demo_fills_sample_details_and_keeps_an_editors(home):
     assert settings.data_controller == "Gerçek Medya A.Ş."
     assert settings.postal_address == DEMO_OUTLET["postal_address"]
     assert not settings.data_controller_missing
+
+
+def test_the_dashboard_warning_is_only_for_those_who_can_fill_the_details_in(
+    client, desks, django_user_model
+):
+    from manset.newsroom.roles import demo_users_ensure, newsroom_roles_ensure
+
+    newsroom_roles_ensure()
+    demo_users_ensure()
+    client.force_login(django_user_model.objects.get(username="muhabir"))
+    assert "veri sorumlusu eksik" not in client.get("/admin/").content.decode()
