@@ -101,3 +101,21 @@ def test_export_gives_back_what_was_imported(desks, make_record):
             record, published_at=record.published_at.astimezone(ZoneInfo("Europe/Istanbul"))
         ).as_json()
     )
+
+
+def test_the_migration_makes_old_headlines_typographic(desks, make_record):
+    import importlib
+
+    from django.apps import apps
+    from wagtail.models import Page
+
+    article = article_upsert(record=make_record(headline="Kore’de seçim")).article
+    Page.objects.filter(id=article.id).update(
+        title="Kore'de seçim", draft_title="Kore'de seçim", seo_title="ABD`nin 'son' sözü"
+    )
+    migration = importlib.import_module("manset.newsroom.migrations.0006_typographic_headlines")
+    migration.typographic_headlines(apps, None)
+    article.refresh_from_db()
+    assert (article.title, article.draft_title) == ("Kore’de seçim", "Kore’de seçim")
+    assert article.seo_title == "ABD’nin ‘son’ sözü"
+    assert article.slug == "korede-secim"
