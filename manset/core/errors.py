@@ -22,3 +22,7 @@ class ImportLineError(MansetError):
         super().__init__(f"line {line}: {reason}")
         self.line = line
         self.reason = reason
+
+
+class BackupError(MansetError):
+    """A backup could not be written, or an archive cannot be restored; nothing was changed."""
