@@ -96,12 +96,15 @@ def database_swapped(name: str):
 def empty_database(tmp_path):
     """A new database with no tables: a file on SQLite, wt_…_restore on PostgreSQL."""
     if connection.vendor == "sqlite":
-        return str(tmp_path / "restored.sqlite3")
+        yield str(tmp_path / "restored.sqlite3")
+        return
     name = connection.settings_dict["NAME"].removeprefix("test_") + "_restore"
     with connection._nodb_cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         cursor.execute(f'CREATE DATABASE "{name}"')
-    return name
+    yield name
+    with connection._nodb_cursor() as cursor:  # CI makes a new test database each run
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_a_restore_into_an_empty_database_gives_the_same_counts_media_and_page_bytes(
