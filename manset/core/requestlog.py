@@ -43,7 +43,7 @@ class RequestLogMiddleware:
 
     def __call__(self, request):
         started = time.perf_counter()
-        given = request.headers.get("X-Request-ID", "")
+        given = request.META.get("HTTP_X_REQUEST_ID", "")  # not .headers: built on first use
         rid = given if WELL_FORMED.fullmatch(given) else uuid.uuid4().hex
         token = request_id.set(rid)
         try:
