@@ -7,10 +7,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from manset.core.health import healthz
 from manset.core.login_views import PasswordResetView
+from manset.core.metrics import metrics_view
 from manset.newsroom.admin_create import PageCreateView
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics_view, name="metrics"),
     path("", include("manset.frontend.feed_urls")),
     path("", include("manset.frontend.urls")),
     path("", include("manset.comments.urls")),

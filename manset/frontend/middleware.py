@@ -8,7 +8,7 @@ is safe to share gets `public, max-age, s-maxage, stale-while-revalidate`.
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
-PRIVATE_PREFIXES = ("/admin/", "/healthz")
+PRIVATE_PREFIXES = ("/admin/", "/healthz", "/metrics")
 SHAREABLE_STATUSES = {200, 301, 404, 410}
 
 

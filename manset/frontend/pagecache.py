@@ -25,6 +25,7 @@ from django.http.request import split_domain_port
 from django.utils.encoding import escape_uri_path
 
 from manset.core import generation
+from manset.core.metrics import PAGE_CACHE
 from manset.frontend.middleware import PRIVATE_PREFIXES
 
 ENTRY_SECONDS = 600  # also bounds how stale time-based lists (Son Dakika) get
@@ -134,12 +135,14 @@ class PageCacheMiddleware:
         key = _key(request, current, query)
         stored = pages.get(key)
         if stored is not None:
+            PAGE_CACHE.labels("hit").inc()
             status, headers, content = stored
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
             response["X-Page-Cache"] = "hit"
             return response
+        PAGE_CACHE.labels("miss").inc()
         response = self.get_response(request)
         if (
             response.status_code == 200

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Request id, metrics and the request log line (issue 14): around everything else.
+    "manset.core.requestlog.RequestLogMiddleware",
     # First of all, so its figure covers everything below.
     "manset.core.timing.ServerTimingMiddleware",
     # Then this, so it sees the response last (after sessions have had their say).
@@ -124,6 +126,10 @@ MANSET_WIRE_RETENTION_DAYS = integer("MANSET_WIRE_RETENTION_DAYS", 14)
 # Outgoing fetches (agency feeds and pictures) reach public addresses only; an agency
 # mirror on the outlet's own network must be named here (manset.core.fetch).
 MANSET_FETCH_ALLOWED_NETWORKS = networks("MANSET_FETCH_ALLOWED_NETWORKS")
+# --- /metrics (issue 14, manset.core.metrics): a Bearer token and/or client networks.
+MANSET_METRICS_TOKEN = os.environ.get("MANSET_METRICS_TOKEN", "").strip()
+MANSET_METRICS_ALLOWED = networks("MANSET_METRICS_ALLOWED") or ["127.0.0.0/8", "::1/128"]
+# --- end /metrics
 # Per-process memos (site, desk menu) keyed by the shared content generation.
 MANSET_PROCESS_MEMO = bool(MANSET_REDIS_URL)
 
@@ -287,7 +293,10 @@ TAGGIT_CASE_INSENSITIVE = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "manset.core.requestlog.RequestIdFilter"}},
     "formatters": {
+        # One JSON object a line; production logs through it (manset.core.requestlog).
+        "json": {"()": "manset.core.requestlog.JsonFormatter"},
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
         "server": {
             "()": "django.utils.log.ServerFormatter",
@@ -297,11 +306,18 @@ LOGGING = {
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "json": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_id"],
+        },
         "server": {"class": "logging.StreamHandler", "formatter": "server"},
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "manset": {"level": os.environ.get("MANSET_LOG_LEVEL", "INFO")},
+        # The line per request: on in production only (the dev server logs its own).
+        "manset.request": {"level": "WARNING"},
         # Through the root handler, once, and only what needs attention.
         "django": {"level": "WARNING"},
         # At DEBUG it logs request URLs, and agency feed URLs may carry credentials (İHA).

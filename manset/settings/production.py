@@ -1,5 +1,6 @@
 """Production: refuses to start without a real secret key; passes `check --deploy`."""
 
+import copy
 import os
 
 from manset.core.errors import ConfigError
@@ -42,3 +43,8 @@ TEMPLATES[0]["OPTIONS"]["loaders"] = [  # noqa: F405
 ]
 TEMPLATES[0]["APP_DIRS"] = False  # noqa: F405
 MANSET_ENV = "production"
+
+# One JSON line per request and per log record, each with the request id (issue 14).
+LOGGING = copy.deepcopy(LOGGING)  # noqa: F405  (base's stays as it is)
+LOGGING["root"]["handlers"] = ["json"]
+LOGGING["loggers"]["manset.request"] = {"level": "INFO"}

@@ -3,6 +3,8 @@
 import os
 import shutil
 import sys
+import tempfile
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
@@ -31,6 +33,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "gunicorn is not installed in this environment; run the set-up again"
             )
+        metrics_dir(port)
         os.execv(  # noqa: S606  (replaces this process with the server)
             gunicorn,
             [
@@ -40,7 +43,20 @@ class Command(BaseCommand):
                 f"{host}:{port}",
                 "--workers",
                 str(workers),
-                "--access-logfile",
-                "-",
+                # No access log: Manşet writes its own JSON line per request, without
+                # the query string (manset.core.requestlog).
             ],
         )
+
+
+def metrics_dir(port: int) -> Path:
+    """Where gunicorn's workers keep their metrics for /metrics to sum; emptied at each
+    start, as prometheus_client asks (a dead worker's counts must not linger).
+    PROMETHEUS_MULTIPROC_DIR if set, else one a port in the temporary directory."""
+    given = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "").strip()
+    path = Path(given or tempfile.gettempdir()) / ("" if given else f"manset-metrics-{port}")
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for stale in path.glob("*.db"):  # only prometheus_client's files
+        stale.unlink()
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(path)
+    return path
