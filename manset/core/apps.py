@@ -11,7 +11,10 @@ class CoreConfig(AppConfig):
 
         from manset.core import scheduler
         from manset.core.logins import login_attempts_expire_job, remember_login
+        from manset.core.taskqueue import tasks_requeue_abandoned_job
 
         user_logged_in.connect(remember_login, dispatch_uid="manset-trusted-browser")
         if login_attempts_expire_job not in scheduler.JOBS:
             scheduler.JOBS.append(login_attempts_expire_job)
+        if tasks_requeue_abandoned_job not in scheduler.JOBS:
+            scheduler.JOBS.append(tasks_requeue_abandoned_job)
