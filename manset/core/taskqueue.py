@@ -16,13 +16,16 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
-from django_tasks.base import TaskResultStatus
+from django_tasks.base import Task, TaskResultStatus
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger(__name__)
+
+RETRY_FIRST_DELAY = timedelta(seconds=30)  # then ×4 each time: 30 s, 2 min, 8 min, …
 
 
 class TaskAbandoned(Exception):
@@ -56,6 +59,29 @@ def queue_worker(*, worker_id: str, interval: float = 1.0, batch: bool = False) 
         max_tasks=None,
         worker_id=worker_id,
     )
+
+
+def task_retry_later(
+    task: Task, *, attempt: int, max_attempts: int, kwargs: dict, error: Exception
+) -> datetime | None:
+    """Queue attempt `attempt + 1` of `task` after a back-off; None when it may not retry.
+
+    None (the last attempt, or a backend that cannot defer, as in development) means the
+    caller lets `error` propagate, so the task fails for good with it.
+    """
+    if attempt >= max_attempts or not task.get_backend().supports_defer:
+        return None
+    when = timezone.now() + RETRY_FIRST_DELAY * 4 ** (attempt - 1)
+    task.using(run_after=when).enqueue(**kwargs, attempt=attempt + 1)
+    logger.warning(
+        "task %s failed (attempt %d of %d): %r; retrying at %s",
+        task.name,
+        attempt,
+        max_attempts,
+        error,
+        when.isoformat(),
+    )
+    return when
 
 
 def tasks_requeue_abandoned(*, now: datetime, lease: timedelta, max_attempts: int) -> RequeueReport:
