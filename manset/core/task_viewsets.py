@@ -10,7 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 from wagtail.admin.paginator import WagtailPaginator
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -83,16 +83,13 @@ class FailedTaskInspectView(InspectView):
 
 
 class ErrorColumn(Column):
-    """The exception's last line: what went wrong, in the task's own words."""
+    """The exception's last line without its module path: what went wrong, in few words."""
 
     def get_value(self, instance):
         lines = instance.traceback.strip().splitlines()
-        return lines[-1] if lines else instance.exception_class_path
-
-
-class WorkersColumn(Column):
-    def get_value(self, instance):
-        return ", ".join(instance.worker_ids)
+        last = lines[-1] if lines else instance.exception_class_path
+        name, colon, message = last.partition(":")
+        return name.rsplit(".", 1)[-1] + colon + message
 
 
 class FailedTaskViewSet(ModelViewSet):
@@ -107,10 +104,13 @@ class FailedTaskViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = [
-        Column("task_name", label=LABELS["task_path"]),
+        TitleColumn(
+            "task_name",
+            label=LABELS["task_path"],
+            url_name="failed_tasks:inspect",  # the whole record; there is no edit view
+        ),
         ErrorColumn("error", label=LABELS["exception_class_path"]),
         DateColumn("finished_at", label=LABELS["finished_at"]),
-        WorkersColumn("worker_ids", label=LABELS["worker_ids"]),
     ]
     list_filter = []
     inspect_view_fields = list(LABELS)
