@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "manset.wires",
     "manset.frontend",
     "manset.demo",
+    # The task queue's table (production's backend; installed everywhere so migrations match).
+    "django_tasks_db",
     "wagtail.contrib.redirects",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
@@ -249,7 +251,13 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Development and tests run tasks at once, in the request; production queues them in the
+# database (settings/production.py) for `manset worker`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# A task RUNNING longer than this is taken for abandoned by a dead worker and queued again;
+# after MANSET_TASK_MAX_ATTEMPTS claims it is marked failed instead.
+MANSET_TASK_LEASE_SECONDS = integer("MANSET_TASK_LEASE_SECONDS", 900, minimum=1)
+MANSET_TASK_MAX_ATTEMPTS = 3
 
 # Shared HTTP cache (Varnish, nginx or a CDN) in front of the app.
 MANSET_CACHE_MAX_AGE = 60  # browsers

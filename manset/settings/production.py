@@ -42,6 +42,8 @@ TEMPLATES[0]["OPTIONS"]["loaders"] = [  # noqa: F405
     )
 ]
 TEMPLATES[0]["APP_DIRS"] = False  # noqa: F405
+# A persistent queue on the default database, run by `manset worker` (see README).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 MANSET_ENV = "production"
 
 # One JSON line per request and per log record, each with the request id (issue 14).
