@@ -17,6 +17,7 @@ import time
 
 from django.conf import settings
 from django.db import DatabaseError
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -128,9 +129,14 @@ def _task_queue(now):
     from django_tasks_db.models import DBTaskResult
 
     by_status = dict.fromkeys(("READY", "RUNNING", "FAILED"), 0)
-    counts = DBTaskResult.objects.filter(status__in=by_status).values_list("status")
-    for (status,) in counts:
-        by_status[status] += 1
+    counts = (
+        DBTaskResult.objects.filter(status__in=by_status)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("id"))
+    )
+    for status, n in counts:  # one grouped count, not a row per task
+        by_status[status] = n
     depth = GaugeMetricFamily("manset_task_queue", "Tasks in the queue", labels=["status"])
     for status, count in by_status.items():
         depth.add_metric([status.lower()], count)

@@ -170,8 +170,9 @@ def test_comment_queue_and_wire_health_are_read_at_scrape_time(client, article):
     assert value(families, "manset_wire_source_failures", source="İHA") == 3
     sources = {s.labels["source"] for s in families["manset_wire_source_failures"].samples}
     assert sources == {"AA", "İHA"}
-    # Without a task table (the immediate backend) the queue gauge is simply absent.
-    assert "manset_task_queue" not in families
+    # The task table (django-tasks-db) is installed everywhere; with nothing queued, zeros.
+    for status in ("ready", "running", "failed"):
+        assert value(families, "manset_task_queue", status=status) == 0
     # No reader data in the text.
     assert "example.com" not in client.get("/metrics").content.decode()
 
@@ -229,3 +230,15 @@ def test_workers_counts_are_summed_in_multiprocess_mode(tmp_path):
     assert value(families, "manset_requests_total", view="healthz") == 2, out.stderr.decode()
     assert value(families, "manset_metrics_database_ok") == 0
     assert "manset_comment_queue" not in families
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_task_queue_depth_and_failures_are_counted(client, settings):
+    from tests.core import queue_tasks
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    queue_tasks.record.enqueue(number=1, log="/dev/null")
+    queue_tasks.record.enqueue(number=2, log="/dev/null")
+    families = scrape(client)
+    assert value(families, "manset_task_queue", status="ready") == 2
+    assert value(families, "manset_task_queue", status="failed") == 0
