@@ -47,6 +47,13 @@ LATENCY = Histogram(
 )
 PAGE_CACHE = Counter("manset_page_cache", "App page cache lookups", ["result"])
 PURGES = Counter("manset_cache_purge_urls", "URLs sent to the front-end cache to purge")
+# Task states as metric labels (ASCII identifiers: no Turkish casing rules apply).
+STATUS_LABELS = {
+    "READY": "ready",
+    "RUNNING": "running",
+    "SUCCESSFUL": "successful",
+    "FAILED": "failed",
+}
 TASKS = Counter("manset_tasks_finished", "Background tasks finished", ["task", "status"])
 
 
@@ -60,7 +67,8 @@ def count_task(sender, task_result, **kwargs) -> None:
     from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 
     task = task_result.task
-    TASKS.labels(task.module_path, str(task_result.status).lower()).inc()
+    status = str(task_result.status)
+    TASKS.labels(task.module_path, STATUS_LABELS.get(status, "other")).inc()
     if task.func is purge_urls_from_cache_task.func and task_result.args:
         PURGES.inc(len(task_result.args[0]))
 
@@ -139,7 +147,7 @@ def _task_queue(now):
         by_status[status] = n
     depth = GaugeMetricFamily("manset_task_queue", "Tasks in the queue", labels=["status"])
     for status, count in by_status.items():
-        depth.add_metric([status.lower()], count)
+        depth.add_metric([STATUS_LABELS[status]], count)
     yield depth
 
 
