@@ -32,4 +32,7 @@ class PublicCacheMiddleware:
                 s_maxage=settings.MANSET_CACHE_S_MAXAGE,
                 stale_while_revalidate=settings.MANSET_CACHE_STALE,
             )
+            # issue 14: nginx takes the first "max-age=" in Cache-Control (the browsers
+            # 60 s) for its own; this header gives it the shared-cache time instead.
+            response["X-Accel-Expires"] = str(settings.MANSET_CACHE_S_MAXAGE)
         return response

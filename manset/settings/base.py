@@ -261,7 +261,8 @@ MANSET_TASK_MAX_ATTEMPTS = 3
 
 # Shared HTTP cache (Varnish, nginx or a CDN) in front of the app.
 MANSET_CACHE_MAX_AGE = 60  # browsers
-MANSET_CACHE_S_MAXAGE = 300  # shared caches; publishing purges sooner
+# issue 14: settable, so the proxy's stale-on-error can be tested without a 5-minute wait
+MANSET_CACHE_S_MAXAGE = integer("MANSET_CACHE_S_MAXAGE", 300, minimum=1)  # publishing purges
 MANSET_CACHE_STALE = 600  # served stale while one request revalidates
 _purge_url = os.environ.get("MANSET_PURGE_URL", "").strip()
 WAGTAILFRONTENDCACHE = {

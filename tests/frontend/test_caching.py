@@ -25,6 +25,20 @@ def test_public_pages_may_be_kept_by_a_shared_cache(client, article, path):
     assert not response.cookies
 
 
+@pytest.mark.usefixtures("article")
+def test_nginx_is_told_the_shared_cache_time_on_every_answer_even_from_the_page_cache(
+    client, settings
+):
+    """nginx takes the first "max-age=" of Cache-Control (the browsers' 60 s) for its own;
+    X-Accel-Expires carries s-maxage to it, also when the app's page cache answers."""
+    settings.MANSET_PAGE_CACHE = True
+    first, again = client.get("/dunya/"), client.get("/dunya/")
+    assert again["X-Page-Cache"] == "hit"
+    assert first["X-Accel-Expires"] == again["X-Accel-Expires"] == "300"
+    editor_page = client.get("/admin/login/")
+    assert not editor_page.has_header("X-Accel-Expires")
+
+
 def test_the_article_page_sets_no_cookie_and_is_public(client, article):
     response = client.get(article.url)
     assert "public" in response["Cache-Control"] and not response.cookies

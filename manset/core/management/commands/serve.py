@@ -43,6 +43,9 @@ class Command(BaseCommand):
                 f"{host}:{port}",
                 "--workers",
                 str(workers),
+                # Several app servers may run on one machine; Manşet does not use
+                # gunicorn's control socket, one shared path for all of them.
+                "--no-control-socket",
                 # No access log: Manşet writes its own JSON line per request, without
                 # the query string (manset.core.requestlog).
             ],
