@@ -90,3 +90,29 @@ def test_a_configured_proxy_receives_purges_through_wagtails_http_backend(monkey
 
     assert WAGTAILFRONTENDCACHE["default"]["BACKEND"].endswith("RecordingBackend")
     assert settings.MANSET_CACHE_S_MAXAGE == 300
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_production_purges_wait_in_the_queue_until_the_publish_has_committed(
+    article, purged, settings
+):
+    """Production's queue (django-tasks-db) writes the purge in the publishing transaction:
+    no worker can purge before the new version is in the database, so a reader between
+    the purge and the commit cannot put the old page back in the proxy."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    purged.clear()
+    with transaction.atomic():
+        article.title = "Yeni başlık"
+        article.save_revision().publish()
+        assert DBTaskResult.objects.filter(status="READY").exists()  # queued, in this transaction
+        assert purged == []
+    assert purged == []  # committed; the worker purges
+    call_command("worker", "--once", "--worker-id", "w1", stdout=StringIO())
+    root = article.get_site().root_url
+    assert root + article.url in purged and root + "/dunya/" in purged
