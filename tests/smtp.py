@@ -11,15 +11,20 @@ import pytest
 @pytest.fixture
 def smtp_server(settings):
     """Django's SMTP backend pointed at a local server. `smtp_server.greeting` and
-    `smtp_server.rcpt` are its answers on connecting and to RCPT TO; what it accepted
-    is in `smtp_server.messages` (each with `to` and `data`)."""
+    `smtp_server.rcpt` are its answers on connecting and to RCPT TO (a greeting of None:
+    it accepts the connection and never says a word); what it accepted is in
+    `smtp_server.messages` (each with `to` and `data`)."""
     state = SimpleNamespace(greeting="220 localhost ESMTP", rcpt="250 OK", messages=[])
+    finished = threading.Event()
 
     class Handler(socketserver.StreamRequestHandler):
         def say(self, line: str) -> None:
             self.wfile.write(line.encode() + b"\r\n")
 
         def handle(self):
+            if state.greeting is None:
+                finished.wait(10)
+                return
             self.say(state.greeting)
             if not state.greeting.startswith("220"):
                 return
@@ -62,6 +67,7 @@ def smtp_server(settings):
     try:
         yield state
     finally:
+        finished.set()
         server.shutdown()
         server.server_close()
 

@@ -84,7 +84,7 @@ def reply_email_send(reply_id: int) -> str:
         _message(reply).send()
     except BaseException as error:
         Comment.objects.filter(pk=reply.pk).update(reply_notified_at=None)
-        if isinstance(error, smtplib.SMTPException | OSError):
+        if isinstance(error, OSError):  # smtplib's errors are OSErrors too
             # From None: the SMTP exception itself may spell out the address.
             raise _send_error(reply, error) from None
         raise
@@ -134,12 +134,12 @@ def _send_error(reply: Comment, error: Exception) -> ReplyEmailError:
     elif isinstance(error, smtplib.SMTPResponseException):
         transient = error.smtp_code < 500
         detail = f"answered {error.smtp_code} {_decoded(error.smtp_error)}"
-    elif isinstance(error, OSError):
-        transient = True
-        detail = f"could not be reached ({type(error).__name__}: {error})"
-    else:
+    elif isinstance(error, smtplib.SMTPException):  # a dropped connection, a timeout
         transient = True
         detail = f"failed ({type(error).__name__}: {error})"
+    else:  # OSError: refused, unreachable
+        transient = True
+        detail = f"could not be reached ({type(error).__name__}: {error})"
     address = re.compile(re.escape(reply.parent.email), re.IGNORECASE)
     detail = address.sub("<the reader's address>", detail)
     return ReplyEmailError(

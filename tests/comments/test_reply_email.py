@@ -3,6 +3,7 @@ commits, retried while the mail server is down or busy, sent at most once, and f
 for good into Başarısız görevler with a reason that names no reader's address."""
 
 import json
+import time
 from datetime import timedelta
 
 import pytest
@@ -109,6 +110,27 @@ def test_a_greylisting_mail_server_is_tried_again(published_reply, smtp_server):
     [first] = run_ready(reply_email_task)
     assert "451 4.7.1 Greylisted" in first.return_value["error"]
     assert reply_rows().filter(status=TaskResultStatus.READY).count() == 1
+
+
+@in_production
+def test_a_mail_server_that_never_answers_costs_one_timeout_and_is_tried_again(
+    published_reply, smtp_server, settings
+):
+    smtp_server.greeting = None
+    settings.EMAIL_TIMEOUT = 1
+    reply_email_task.enqueue(reply_id=published_reply.id)
+    started = time.monotonic()
+    [first] = run_ready(reply_email_task)
+    assert time.monotonic() - started < 5
+    assert (
+        "failed (SMTPServerDisconnected: Connection unexpectedly closed: timed out)"
+        in (first.return_value["error"])
+    )
+    assert reply_rows().filter(status=TaskResultStatus.READY).count() == 1
+
+
+def test_the_mail_server_may_keep_a_worker_waiting_20_seconds_at_most(settings):
+    assert settings.EMAIL_TIMEOUT == 20, "Django's default would wait for ever"
 
 
 @in_production
