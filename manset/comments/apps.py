@@ -9,7 +9,7 @@ class CommentsConfig(AppConfig):
 
     def ready(self):
         from manset.comments.services import ip_purge_job, submission_key_purge_job
-        from manset.comments.spam_store import spam_model_retrain_job
+        from manset.comments.tasks import spam_model_retrain_job
         from manset.core import scheduler
 
         # Run by `manset worker`: forget old IPs and expired submission keys, retrain on

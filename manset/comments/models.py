@@ -74,6 +74,10 @@ class Comment(models.Model):
     # or a retry finds this comment instead of saving a second one; the unique index makes
     # two simultaneous posts store one. Cleared once the form stamp has expired.
     submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    # On a reply: when its parent's author was e-mailed about it. Set just before the mail
+    # goes (cleared again if it fails), so a reply is announced at most once, whichever
+    # task or worker runs first (notifications.reply_email_send).
+    reply_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("yorum")
@@ -85,6 +89,8 @@ class Comment(models.Model):
             models.Index(fields=["email"], name="comment_email_idx"),
             # The flood and duplicate rules read the database by address while Redis is down.
             models.Index(fields=["ip_address", "created_at"], name="comment_ip_idx"),
+            # The spam model's retraining counts and reads the latest decisions.
+            models.Index(fields=["moderated_at"], name="comment_moderated_idx"),
         ]
         permissions = [
             ("moderate_comment", _("Yorumları denetleyebilir")),

@@ -16,7 +16,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from manset import turkish
-from manset.comments import guard, notifications, selectors
+from manset.comments import guard, selectors, tasks
 from manset.comments.forms import STAMP_MAX_AGE
 from manset.comments.models import TOMBSTONE_TEXT, Ban, Comment, CommentAuthor, CommentReport
 from manset.comments.signals import comments_changed
@@ -279,7 +279,7 @@ def _version_bump(article_id: int) -> None:
 def _published(comment: Comment) -> None:
     _changed(comment.article_id)
     if comment.parent_id:
-        notifications.reply_published(comment)
+        tasks.reply_published(comment)
 
 
 # --- moderation --------------------------------------------------------------------
@@ -315,7 +315,8 @@ def comment_moderate(*, comment: Comment, action: str, user=None) -> Comment:
     if new_status == Status.PUBLISHED or was_public:
         _changed(comment.article_id)
     if new_status == Status.PUBLISHED and not was_public and comment.parent_id:
-        notifications.reply_published(comment)
+        tasks.reply_published(comment)
+    tasks.spam_decision_made()
     return comment
 
 

@@ -2,15 +2,19 @@
 
 It starts from the labelled Turkish set the team wrote (data/spam_seed.jsonl) and
 learns from moderators' decisions: a comment they published is ham, one they marked
-spam is spam. `manset worker` retrains when enough new decisions have come in.
+spam is spam. Retraining is a task (manset.comments.tasks), queued when enough new
+decisions have come in, or daily.
 """
 
 import functools
 import logging
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
+
+from django.utils import timezone
 
 from manset.comments import spam
+from manset.core.db import advisory_lock
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +54,9 @@ def spam_model_train():
     """Train on the seed set plus every recent moderator decision, and store the model."""
     from manset.comments.models import SpamModelState
 
+    # Dated from when the decisions were read: one made while training runs counts
+    # towards the next retraining.
+    started = timezone.now()
     seed_model, seed = _seed_model()
     decisions = decision_examples()
     if decisions:
@@ -57,7 +64,7 @@ def spam_model_train():
     else:  # nothing learned yet: the seed model, trained once per process
         model = spam.SpamModel.from_dict(seed_model)
     count = len(seed) + len(decisions)
-    state = SpamModelState.objects.create(model=model.to_dict(), examples=count)
+    state = SpamModelState.objects.create(model=model.to_dict(), examples=count, trained_at=started)
     # Older models are history nobody reads; keep the last few for comparison.
     old = SpamModelState.objects.order_by("-trained_at", "-id").values_list("id", flat=True)[3:]
     SpamModelState.objects.filter(id__in=list(old)).delete()
@@ -92,14 +99,32 @@ def forget() -> None:
     _loaded.update(model=None, id=None, checked=0.0)
 
 
-def spam_model_retrain_job(now) -> None:
-    """Scheduler job: retrain when moderators made enough new decisions, or daily."""
+def spam_retrain_due(*, now: datetime) -> bool:
+    """No model yet, RETRAIN_AFTER_DECISIONS new moderator decisions since the last one,
+    or some new decisions and the last model older than RETRAIN_AT_LEAST_EVERY."""
     from manset.comments.models import Comment, SpamModelState
 
-    latest = SpamModelState.objects.order_by("-trained_at").first()
+    latest = SpamModelState.objects.order_by("-trained_at").only("trained_at").first()
     if latest is None:
-        spam_model_train()
-        return
+        return True
     new = Comment.objects.filter(moderated_at__gt=latest.trained_at).count()
-    if new >= RETRAIN_AFTER_DECISIONS or (new and now - latest.trained_at > RETRAIN_AT_LEAST_EVERY):
-        spam_model_train()
+    return new >= RETRAIN_AFTER_DECISIONS or bool(
+        new and now - latest.trained_at > RETRAIN_AT_LEAST_EVERY
+    )
+
+
+def spam_model_retrain(*, now: datetime, force: bool = False):
+    """Retrain if it is due (or `force`) and no other process is retraining right now.
+
+    Returns the new SpamModelState, or None when there was nothing to do or another
+    worker holds the lock (its model will be as fresh). Two at once would only waste
+    seconds of CPU on the same model, but the lock keeps a burst of queued retrainings
+    from each doing it.
+    """
+    with advisory_lock("manset.comments.spam_model_retrain") as held:
+        if not held:
+            logger.info("spam model: another process is retraining it; skipped")
+            return None
+        if not force and not spam_retrain_due(now=now):
+            return None
+        return spam_model_train()

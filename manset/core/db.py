@@ -1,6 +1,9 @@
 """Small database helpers shared by apps."""
 
 import functools
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.db import connection, transaction
 
@@ -76,3 +79,28 @@ def execute_many(sql: str, rows: list) -> None:
         return
     connection.ensure_connection()
     connection.connection.executemany(_qmark(sql), rows)
+
+
+@contextmanager
+def advisory_lock(name: str) -> Iterator[bool]:
+    """Yield whether this process got the lock `name`: held by one connection at a time
+    across every process on the database, until the block ends. Never waits.
+
+    PostgreSQL's session-level advisory lock (no transaction stays open meanwhile; a
+    process that dies loses it with its connection). SQLite has no such lock and every
+    caller gets True: it has one writer at a time anyway, and on SQLite the task queue
+    runs one worker (django-tasks-db takes an exclusive lock).
+    """
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
+        held = cursor.fetchone()[0]
+    try:
+        yield held
+    finally:
+        if held:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [key])

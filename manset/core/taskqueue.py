@@ -7,7 +7,8 @@ recover a task whose worker died mid-run (SIGKILL, OOM, a lost machine): that
 stays RUNNING for ever. `tasks_requeue_abandoned` is that recovery: a task
 RUNNING longer than the lease goes back to READY, or, once it has been claimed
 `max_attempts` times, is marked FAILED, so a task that kills its worker does not
-kill every worker in turn.
+kill every worker in turn. `tasks_prune` deletes finished records once they are
+old enough (MANSET_TASK_KEEP_DAYS, MANSET_TASK_KEEP_FAILED_DAYS), a batch a statement.
 """
 
 import logging
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
@@ -26,6 +28,9 @@ from django_tasks_db.models import DBTaskResult
 logger = logging.getLogger(__name__)
 
 RETRY_FIRST_DELAY = timedelta(seconds=30)  # then ×4 each time: 30 s, 2 min, 8 min, …
+PRUNE_BATCH = 1000  # rows a DELETE: short statements, each its own transaction
+PRUNE_BATCHES_A_ROUND = 20  # then the next round goes on; scheduled publishing waits no longer
+PRUNE_EVERY = timedelta(minutes=10)  # finding old rows reads the whole table; not every tick
 
 
 class TaskAbandoned(Exception):
@@ -59,6 +64,17 @@ def queue_worker(*, worker_id: str, interval: float = 1.0, batch: bool = False) 
         max_tasks=None,
         worker_id=worker_id,
     )
+
+
+def task_waiting(task: Task) -> bool:
+    """Whether the persistent queue holds a run of `task` that has not finished yet.
+
+    False without a persistent queue (development runs a task the moment it is queued).
+    """
+    if queue_backend_name() is None:
+        return False
+    waiting = [TaskResultStatus.READY, TaskResultStatus.RUNNING]
+    return DBTaskResult.objects.filter(task_path=task.module_path, status__in=waiting).exists()
 
 
 def task_retry_later(
@@ -119,3 +135,73 @@ def tasks_requeue_abandoned_job(now: datetime) -> None:
         lease=timedelta(seconds=settings.MANSET_TASK_LEASE_SECONDS),
         max_attempts=settings.MANSET_TASK_MAX_ATTEMPTS,
     )
+
+
+@dataclass(frozen=True)
+class PruneReport:
+    successful: int
+    failed: int
+    more: bool  # stopped at PRUNE_BATCHES_A_ROUND with old rows left: the next round goes on
+
+
+def tasks_prune(
+    *,
+    now: datetime,
+    keep: timedelta,
+    keep_failed: timedelta,
+    batch: int = PRUNE_BATCH,
+    batches: int = PRUNE_BATCHES_A_ROUND,
+) -> PruneReport:
+    """Delete successful task records finished before `now - keep`, failed ones before
+    `now - keep_failed`; READY and RUNNING ones are never touched.
+
+    `batch` rows a DELETE, each statement its own transaction, so a table of millions
+    is never locked for long and a crash loses nothing but the batch in hand; at most
+    `batches` of them a call.
+    """
+    deleted = {TaskResultStatus.SUCCESSFUL: 0, TaskResultStatus.FAILED: 0}
+    budget, more = batches, False
+    for status, age in (
+        (TaskResultStatus.SUCCESSFUL, keep),
+        (TaskResultStatus.FAILED, keep_failed),
+    ):
+        old = DBTaskResult.objects.filter(status=status, finished_at__lt=now - age).order_by()
+        while True:
+            if budget == 0:
+                more = more or old.exists()
+                break
+            ids = list(old.values_list("id", flat=True)[:batch])
+            if not ids:
+                break
+            budget -= 1
+            deleted[status] += DBTaskResult.objects.filter(id__in=ids).delete()[0]
+            if len(ids) < batch:
+                break
+    report = PruneReport(
+        successful=deleted[TaskResultStatus.SUCCESSFUL],
+        failed=deleted[TaskResultStatus.FAILED],
+        more=more,
+    )
+    if report.successful or report.failed:
+        logger.info(
+            "deleted %d successful and %d failed task records%s",
+            report.successful,
+            report.failed,
+            "; more next round" if more else "",
+        )
+    return report
+
+
+def tasks_prune_job(now: datetime) -> None:
+    """Run by `manset worker`: every PRUNE_EVERY, or the next round while a backlog lasts."""
+    if not cache.add("tasks:pruned", True, int(PRUNE_EVERY.total_seconds())):
+        return
+    report = tasks_prune(
+        now=now,
+        keep=timedelta(days=settings.MANSET_TASK_KEEP_DAYS),
+        keep_failed=timedelta(days=settings.MANSET_TASK_KEEP_FAILED_DAYS),
+        batch=PRUNE_BATCH,
+        batches=PRUNE_BATCHES_A_ROUND,
+    )
+    if report.more:
+        cache.delete("tasks:pruned")

@@ -258,6 +258,13 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # after MANSET_TASK_MAX_ATTEMPTS claims it is marked failed instead.
 MANSET_TASK_LEASE_SECONDS = integer("MANSET_TASK_LEASE_SECONDS", 900, minimum=1)
 MANSET_TASK_MAX_ATTEMPTS = 3
+# The worker deletes finished task records: successful ones after this many days, failed
+# ones (the admin's Başarısız görevler) after the second.
+MANSET_TASK_KEEP_DAYS = integer("MANSET_TASK_KEEP_DAYS", 7, minimum=1)
+MANSET_TASK_KEEP_FAILED_DAYS = integer("MANSET_TASK_KEEP_FAILED_DAYS", 30, minimum=1)
+# Seconds an SMTP connection may block (Django's default is for ever): a mail server that
+# hangs must not hold a worker; the reply e-mail task tries again later.
+EMAIL_TIMEOUT = 20
 
 # Shared HTTP cache (Varnish, nginx or a CDN) in front of the app.
 MANSET_CACHE_MAX_AGE = 60  # browsers

@@ -80,6 +80,7 @@ def wire_list(request):
 def wire_item(request, item_id: int):
     """One item: its text, metadata, versions, the other sources of its story, and actions."""
     item = _item_or_404(item_id)
+    stored = selectors.wire_pictures_stored(item=item)
     add_desks = selectors.desks_for_user(user=request.user, action="add")
     publish_ids = {d.id for d in selectors.desks_for_user(user=request.user, action="publish")}
     initial = item.desk_id if any(d.id == item.desk_id for d in add_desks) else None
@@ -92,7 +93,7 @@ def wire_item(request, item_id: int):
         "publish_desk_ids": publish_ids & {d.id for d in add_desks},
         "initial_desk": initial,
         "link": web_url(item.link),
-        "media": [_media(media) for media in item.media],
+        "media": [_media(media, stored) for media in item.media],
         "embargo_active": bool(item.embargo_until and item.embargo_until > timezone.now()),
         "urgency_label": URGENCY_LABELS.get(item.urgency, item.urgency),
         "header_title": item.headline,
@@ -100,9 +101,10 @@ def wire_item(request, item_id: int):
     return render(request, "wires/admin/item.html", context)
 
 
-def _media(media: dict) -> dict:
+def _media(media: dict, stored: set[str]) -> dict:
     url = media.get("url") or ""
-    return {**media, "label": media.get("ref") or url, "href": web_url(url)}
+    label = media.get("ref") or url
+    return {**media, "label": label, "href": web_url(url), "stored": bool(url) and url in stored}
 
 
 def web_url(url: str) -> str:

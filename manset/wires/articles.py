@@ -8,11 +8,8 @@ item's sanitised HTML, the agency in its "Kaynak" field, linked back to the item
 import io
 import logging
 import re
-import time
-from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from dataclasses import dataclass
 
-import requests
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.db.models import Q
@@ -20,26 +17,19 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from lxml import html as lxml_html
-from PIL import Image as PILImage
 from wagtail.rich_text import RichText
 
-from manset.core import fetch
-from manset.core.errors import MansetError
-from manset.newsroom.agencies import SHORT_NAMES, Agency
+from manset.newsroom.agencies import Agency
 from manset.newsroom.images import NewsImage
 from manset.newsroom.models import ArticleCorrection, ArticlePage, DeskPage
 from manset.wires.items import URGENT
-from manset.wires.models import ReplaceRule, WireItem
-from manset.wires.safexml import MAX_BYTES
+from manset.wires.models import ReplaceRule, WireItem, WirePicture
+from manset.wires.pictures import Picture, pictures_for_article
 from manset.wires.text import clean_text
 
 logger = logging.getLogger(__name__)
 
-MAX_IMAGES = 5
-IMAGE_TIMEOUT = (5.0, 10.0)  # connect, and each read
-PICTURES_DEADLINE = 30.0  # seconds for all of an item's pictures together
 LEAD_LIMIT = 600
-PICTURE_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 _INLINE_RENAMES = {"strong": "b", "em": "i"}
 
 
@@ -56,14 +46,15 @@ def wire_item_to_article(
 ) -> Conversion:
     """Create the article for `item` on `desk` (a draft, or published with the agency's credit).
 
-    Converting an item twice gives back the first article. Pictures are downloaded
-    first, outside the transaction: a slow agency server must not hold the
-    database's write lock (on SQLite, every reader's comment would wait for it).
+    Converting an item twice gives back the first article. The pictures the worker
+    fetched ahead are used as stored; the others are downloaded first, outside the
+    transaction: a slow agency server must not hold the database's write lock (on
+    SQLite, every reader's comment would wait for it).
     """
     item.refresh_from_db(fields=["article"])
     if item.article_id:
         return Conversion(item.article, created=False, published=item.article.live)
-    pictures, notes = _pictures_download(item)
+    pictures, notes = pictures_for_article(item)
     saved: list[NewsImage] = []
     try:
         article, published = _article_create(
@@ -126,6 +117,8 @@ def _article_create(item, desk, pictures, saved, *, user, publish):
         item.used_by = user if user is not None and user.is_authenticated else None
         item.route_pending = False
         item.save(update_fields=["article", "used_at", "used_by", "route_pending"])
+        # In the article's images now; the prefetch stores none for an item with an article.
+        WirePicture.objects.filter(item=item).delete()
     return article, published
 
 
@@ -261,101 +254,8 @@ def _rich_text_html(element) -> str:
     return lxml_html.tostring(element, encoding="unicode")
 
 
-@dataclass(frozen=True)
-class Picture:
-    """A downloaded agency picture, not yet saved."""
-
-    data: bytes = field(repr=False)
-    name: str
-    caption: str
-    credit: str
-
-
-def _pictures_download(item: WireItem) -> tuple[list[Picture], list[str]]:
-    """The item's pictures (those with a URL and a finished file), within one deadline.
-
-    The editor is told only that a picture could not be had; why (an address the
-    guard refused, the agency's answer) goes to the log.
-    """
-    pictures, notes = [], []
-    deadline = time.monotonic() + PICTURES_DEADLINE
-    credit_default = f"Fotoğraf: {SHORT_NAMES.get(item.provider, item.provider)}"
-    for media in item.media:
-        if len(pictures) >= MAX_IMAGES:
-            break
-        if media.get("kind", "image") != "image" or not media.get("url"):
-            continue
-        ref = media.get("ref") or media["url"]
-        if media.get("size") == 0:
-            notes.append(_("%(ref)s: ajans bu görseli henüz hazırlamadı") % {"ref": ref})
-            continue
-        try:
-            data = fetch_media(media["url"], deadline=deadline)
-        except MediaError as exc:
-            logger.warning("picture %s of wire item %s: %s", media["url"], item.pk, exc)
-            notes.append(_("%(ref)s: resim alınamadı") % {"ref": ref})
-            continue
-        caption = clean_text(media.get("caption", ""))
-        pictures.append(
-            Picture(
-                data=data,
-                name=_file_name(media["url"]),
-                caption=caption,
-                credit=clean_text(media.get("credit", "")) or credit_default,
-            )
-        )
-    return pictures, notes
-
-
 def _image_save(picture: Picture, item: WireItem) -> tuple[NewsImage, str, str]:
     image = NewsImage(title=(picture.caption or item.headline)[:255], credit=picture.credit[:255])
     image.file = ImageFile(io.BytesIO(picture.data), name=picture.name)
     image.save()
     return image, picture.caption, picture.credit
-
-
-def _file_name(url: str) -> str:
-    try:
-        name = urlsplit(url).path.rsplit("/", 1)[-1]
-    except ValueError:
-        name = ""
-    return name or "ajans.jpg"
-
-
-def _is_picture(data: bytes) -> bool:
-    """Pillow recognises it as one of the formats a browser shows."""
-    try:
-        with PILImage.open(io.BytesIO(data)) as picture:
-            picture.verify()
-            return picture.format in PICTURE_FORMATS
-    except Exception:  # Pillow raises many kinds for what is not a picture
-        return False
-
-
-class MediaError(MansetError):
-    """A picture that could not be fetched; the message says why, for the log."""
-
-
-def fetch_media(url: str, *, deadline: float | None = None) -> bytes:
-    """A picture an item points to, through the guarded client: public addresses only,
-    size-limited, by `deadline` (time.monotonic(); default PICTURES_DEADLINE from now)."""
-    if deadline is None:
-        deadline = time.monotonic() + PICTURES_DEADLINE
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        raise MediaError("no time left for it within the pictures' deadline")
-    timeout = tuple(min(part, remaining) for part in IMAGE_TIMEOUT)
-    try:
-        with fetch.session() as session:
-            reply = session.get(url, timeout=timeout, stream=True, allow_redirects=True)
-            with reply:
-                if reply.status_code != 200:
-                    raise MediaError(f"the server answered HTTP {reply.status_code}")
-                data = fetch.read_body(reply, limit=MAX_BYTES, deadline=deadline)
-    except fetch.FetchError as exc:
-        raise MediaError(str(exc)) from None
-    except requests.RequestException as exc:
-        raise MediaError(f"no answer ({type(exc).__name__})") from None
-    if not _is_picture(data):
-        raise MediaError("the answer is not a JPEG, PNG, GIF or WebP picture")
-    return data

@@ -4,7 +4,8 @@ Files are stored a batch to a transaction, each file in a savepoint: a file is
 stored whole or not at all (its WireFile row, items, versions, bands and the
 refusals of its bad items go together), and a file already stored is recognised
 by its SHA-256 and left alone. A worker killed mid-batch repeats at most the
-batch it was on, and re-ingesting a file changes nothing.
+batch it was on, and re-ingesting a file changes nothing. Items with pictures queue
+their fetching ahead (manset.wires.tasks) in the same transaction.
 """
 
 import hashlib
@@ -32,6 +33,8 @@ from manset.wires.models import (
     WireStory,
 )
 from manset.wires.parsers import parse
+from manset.wires.pictures import pictures_wanted
+from manset.wires.tasks import wire_pictures_queue
 from manset.wires.text import html_to_text
 from manset.wires.transports.base import Delivery
 
@@ -48,6 +51,7 @@ class ItemOutcome:
     headline: str = ""
     item_id: int | None = None
     reason: str = ""
+    pictures: bool = False  # created or updated, with pictures to fetch ahead
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,7 @@ def wire_files_ingest(
                 continue
             reports.append(_file_store(delivery, sha, outcome, known, source=source))
             stored.add(sha)
+        wire_pictures_queue(o.item_id for r in reports for o in r.outcomes if o.pictures)
     return reports
 
 
@@ -216,7 +221,8 @@ def _item_store(item: ParsedItem, known: dict, *, file, source, received_at) -> 
     if existing is None:
         stored = _item_create(item, provider, digest, file=file, source=source, at=received_at)
         known[(provider, item.guid)] = stored  # the same item twice in one file
-        return ItemOutcome("created", item.guid, item.headline, stored.id)
+        pictures = bool(pictures_wanted(stored.media))
+        return ItemOutcome("created", item.guid, item.headline, stored.id, pictures=pictures)
     if existing.content_hash == digest:
         return ItemOutcome("unchanged", item.guid, item.headline, existing.id)
     if _is_older(item, existing):
@@ -229,7 +235,8 @@ def _item_store(item: ParsedItem, known: dict, *, file, source, received_at) -> 
     existing.route_pending = existing.route_pending and existing.article_id is None
     existing.refresh_pending = existing.article_id is not None
     existing.save()
-    return ItemOutcome("updated", item.guid, item.headline, existing.id)
+    pictures = existing.article_id is None and bool(pictures_wanted(existing.media))
+    return ItemOutcome("updated", item.guid, item.headline, existing.id, pictures=pictures)
 
 
 def _is_older(item: ParsedItem, existing: WireItem) -> bool:

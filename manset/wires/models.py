@@ -215,6 +215,29 @@ class WireItemVersion(models.Model):
         return f"{self.headline} (v{self.version})"
 
 
+class WirePicture(models.Model):
+    """A picture of an item, fetched ahead by the worker so that "Habere dönüştür" need not
+    wait for the agency's server. One row holds the whole file (written whole or not at
+    all, in the backup with the rest); deleted when the item becomes an article, or with
+    the item by the retention."""
+
+    item = models.ForeignKey(WireItem, on_delete=models.CASCADE, related_name="pictures")
+    url = models.CharField(max_length=1000)  # as the item's media names it
+    data = models.BinaryField()
+    size = models.PositiveIntegerField()
+    fetched_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("ajans görseli")
+        verbose_name_plural = _("ajans görselleri")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "url"], name="wire_picture_item_url")
+        ]
+
+    def __str__(self):
+        return self.url
+
+
 class WireBand(models.Model):
     """One locality-sensitive-hashing bucket of an item's signature (story grouping)."""
 

@@ -17,6 +17,7 @@ from manset.wires.models import (
     KeywordAlert,
     WireItem,
     WireItemVersion,
+    WirePicture,
     WireRejection,
     WireSource,
 )
@@ -187,6 +188,11 @@ def wire_item_get(*, item_id: int) -> WireItem | None:
         .filter(pk=item_id)
         .first()
     )
+
+
+def wire_pictures_stored(*, item: WireItem) -> set[str]:
+    """The addresses of the item's pictures the worker has already fetched."""
+    return set(WirePicture.objects.filter(item=item).values_list("url", flat=True))
 
 
 def wire_item_versions(*, item: WireItem) -> list[ItemVersion]:

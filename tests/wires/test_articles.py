@@ -9,10 +9,11 @@ from PIL import Image
 
 from manset.newsroom.images import NewsImage
 from manset.newsroom.models import ArticlePage
-from manset.wires import articles
-from manset.wires.articles import MediaError, fetch_media, wire_item_to_article
+from manset.wires import articles, pictures
+from manset.wires.articles import wire_item_to_article
 from manset.wires.ingest import wire_file_ingest
 from manset.wires.models import WireItem
+from manset.wires.pictures import MediaError, fetch_media
 from tests import servers
 from tests.wires.factories import ninjs
 
@@ -169,13 +170,13 @@ def test_pictures_are_downloaded_outside_the_database_transaction(
     server.app = lambda handler: (200, {"Content-Type": "image/jpeg"}, jpeg())
     item = stored(associations=picture(f"{server.url}/foto.jpg"))
     in_transaction = []
-    real_fetch = articles.fetch_media
+    real_fetch = pictures.fetch_media
 
     def watched_fetch(url, **kwargs):
         in_transaction.append(transaction.get_connection().in_atomic_block)
         return real_fetch(url, **kwargs)
 
-    monkeypatch.setattr(articles, "fetch_media", watched_fetch)
+    monkeypatch.setattr(pictures, "fetch_media", watched_fetch)
     conversion = wire_item_to_article(item=item, desk=desks["gundem"])
     assert conversion.article.main_image is not None
     assert in_transaction == [False]
@@ -187,11 +188,11 @@ def test_all_pictures_of_an_item_share_one_deadline(desks, server, monkeypatch):
         return 200, {"Content-Type": "image/jpeg"}, jpeg()
 
     server.app = slow
-    monkeypatch.setattr(articles, "PICTURES_DEADLINE", 1.0)
-    pictures = {f"foto-{n}": picture(f"{server.url}/{n}.jpg")["photo"] for n in range(5)}
-    for n, media in enumerate(pictures.values()):
+    monkeypatch.setattr(pictures, "PICTURES_DEADLINE", 1.0)
+    photos = {f"foto-{n}": picture(f"{server.url}/{n}.jpg")["photo"] for n in range(5)}
+    for n, media in enumerate(photos.values()):
         media["uri"] = f"foto-{n}"
-    item = stored(associations=pictures)
+    item = stored(associations=photos)
     started = time.monotonic()
     conversion = wire_item_to_article(item=item, desk=desks["gundem"])
     assert time.monotonic() - started < 2.5  # five pictures would take 3 s

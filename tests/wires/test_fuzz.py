@@ -68,7 +68,7 @@ def test_a_damaged_file_parses_or_is_refused_never_crashes(data):
 
 
 def test_a_malformed_url_in_an_id_or_a_picture_is_no_crash():
-    from manset.wires.articles import MediaError, fetch_media
+    from manset.wires.pictures import MediaError, fetch_media
     from tests.wires.factories import ninjs
 
     result = parse(ninjs(guid="https://]]>haber.example.com.tr/icerik/1"))

@@ -4,9 +4,11 @@ import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from manset.comments import guard, services
 from manset.comments.forms import CommentForm
+from manset.comments.spam_store import spam_model_retrain
 from manset.core import ratelimit
 
 
@@ -46,9 +48,9 @@ class Command(BaseCommand):
             count = services.reader_erase(email=options["email"])
             self.stdout.write(f"erased: {count} comment(s)")
         elif action == "retrain":
-            from manset.comments.spam_store import spam_model_train
-
-            state = spam_model_train()
+            state = spam_model_retrain(now=timezone.now(), force=True)
+            if state is None:
+                raise CommandError("another process is retraining the spam model; try later")
             self.stdout.write(f"spam model trained on {state.examples} examples")
         elif action == "purge-ips":
             self.stdout.write(f"forgot {services.ip_addresses_purge()} IP address(es)")
