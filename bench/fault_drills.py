@@ -289,12 +289,13 @@ def wire_sender(drill: Drill, load: Load, folder: Path) -> None:
 
 
 def errors_after(load: Load, since: float, until: float) -> list[tuple[float, str, int]]:
-    """(seconds after `since`, kind, status) of each request or command begun between
-    `since` and `until` that ended in a 5xx, a refused connection or a failed command."""
+    """(seconds after `since`, kind, status) of each request or command begun after
+    `since` and ended before `until` (the next outage) that ended in a 5xx, a refused
+    connection or a failed command."""
     return sorted(
         (t - since, kind, status)
-        for t, kind, status, _ in load.seen
-        if since <= t < until and (status >= 500 or not status)
+        for t, kind, status, end in load.seen
+        if since <= t and end < until and (status >= 500 or not status)
     )
 
 
