@@ -359,7 +359,15 @@ def drill_postgres(drill: Drill, seconds: float, folder: Path) -> None:
         )
     errors = sum(1 for _, _, s, _ in load.seen if s >= 500 or not s)
     kinds = {k: sum(1 for _, kind, _, _ in load.seen if kind == k) for k in ("read", "read-bypass")}
-    print(f"      load: {len(load.seen)} requests and commands ({kinds}), {errors} errors in all")
+    failures = {
+        k: sum(1 for _, kind, s, _ in load.seen if kind == k and (s >= 500 or not s))
+        for k in ("comment", "publish", "wire")
+    }
+    print(
+        f"      load: {len(load.seen)} requests and commands ({kinds}), {errors} failed in all; "
+        f"failed attempts retried: {failures}",
+        flush=True,
+    )
 
     deadline = time.monotonic() + 60  # the worker drains what the publishes queued
     while True:
