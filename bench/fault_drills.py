@@ -48,6 +48,9 @@ MANSET = str(Path(sys.executable).parent / "manset")
 SAMPLE = ROOT.parent / "shared" / "samples" / "wire" / "ninjs" / "ninjs2.json"
 S_MAXAGE = 4
 LEASE = 3
+# Articles a `manset articles import`, files a `manset ingest file`: long enough that a
+# command is often mid-way (some lines or files stored, the rest not) when PostgreSQL goes.
+BATCH = 25
 RESULTS: list[bool] = []
 
 
@@ -230,7 +233,7 @@ def publisher(drill: Drill, load: Load, folder: Path) -> None:
     n = 0
     while not load.stop.is_set():
         n += 1
-        ids = [f"tatbikat-{n}-{k}" for k in range(3)]
+        ids = [f"tatbikat-{n}-{k}" for k in range(BATCH)]
         path = folder / f"publish-{n}.jsonl"
         path.write_text(
             "".join(
@@ -272,7 +275,7 @@ def wire_sender(drill: Drill, load: Load, folder: Path) -> None:
         n += 1
         batch = folder / f"wire-{n}"
         batch.mkdir()
-        guids = [f"urn:tatbikat:{n}-{k}" for k in range(4)]
+        guids = [f"urn:tatbikat:{n}-{k}" for k in range(BATCH)]
         for k, guid in enumerate(guids):
             (batch / f"{k}.json").write_text(wire_file(guid))
         with load.lock:
