@@ -3,7 +3,9 @@
 A job is a function taking the tick's time (`now`). `JOBS` is the one explicit
 list of them; a new periodic job is written here and added to it. A tick runs
 every job in order; a job that fails is logged with its traceback and the
-others still run, and so does the next tick.
+others still run, and so does the next tick. While the database is away (an outage the
+worker passes in: manset.core.outage) a tick runs nothing and logs nothing: the outage is
+logged once, and the first tick after it runs every job again.
 """
 
 import logging
@@ -17,6 +19,8 @@ from io import StringIO
 from django.core.management import call_command
 from django.db import connections
 from django.utils import timezone
+
+from manset.core.outage import DATABASE_DOWN, DatabaseOutage, database_answers
 
 logger = logging.getLogger(__name__)
 
@@ -39,32 +43,56 @@ class TickReport:
     now: datetime
     ran: tuple[str, ...]
     failed: tuple[str, ...]
+    database_down: bool = False  # the jobs did not run (or stopped): the database is away
 
 
 def job_name(job: Job) -> str:
     return getattr(job, "__name__", repr(job))
 
 
-def scheduler_tick(*, now: datetime | None = None, jobs: list[Job] | None = None) -> TickReport:
-    """Run every job once; a failing job is logged and the others still run."""
+def scheduler_tick(
+    *,
+    now: datetime | None = None,
+    jobs: list[Job] | None = None,
+    outage: DatabaseOutage | None = None,
+) -> TickReport:
+    """Run every job once; a failing job is logged and the others still run.
+
+    With `outage`, a tick while the database is away runs nothing, and a job failing
+    because it went away ends the tick (the outage is logged once, not each job).
+    """
     now = now or timezone.now()
     ran, failed = [], []
     _close_stale_connections()
     try:
+        if outage is not None and outage.ongoing:
+            if not database_answers():
+                return TickReport(now=now, ran=(), failed=(), database_down=True)
+            outage.back()
         for job in JOBS if jobs is None else jobs:
             name = job_name(job)
             try:
                 job(now)
+            except DATABASE_DOWN as error:
+                if outage is not None and not database_answers():
+                    outage.lost(error)
+                    return TickReport(
+                        now=now, ran=tuple(ran), failed=tuple(failed), database_down=True
+                    )
+                _job_failed(name, now)
+                failed.append(name)
             except Exception:
-                logger.exception(
-                    "job %s failed at %s; the worker carries on", name, now.isoformat()
-                )
+                _job_failed(name, now)
                 failed.append(name)
             else:
                 ran.append(name)
     finally:
         _close_stale_connections()
     return TickReport(now=now, ran=tuple(ran), failed=tuple(failed))
+
+
+def _job_failed(name: str, now: datetime) -> None:
+    logger.exception("job %s failed at %s; the worker carries on", name, now.isoformat())
 
 
 def _close_stale_connections() -> None:
@@ -84,6 +112,7 @@ def scheduler_run(
     once: bool = False,
     jobs: list[Job] | None = None,
     on_tick: Callable[[TickReport], None] | None = None,
+    outage: DatabaseOutage | None = None,
 ) -> int:
     """Tick every `interval` seconds until `stop` is set (or once); returns the number of ticks.
 
@@ -92,7 +121,7 @@ def scheduler_run(
     ticks = 0
     while True:
         started = time.monotonic()
-        report = scheduler_tick(jobs=jobs)
+        report = scheduler_tick(jobs=jobs, outage=outage)
         ticks += 1
         if on_tick is not None:
             on_tick(report)

@@ -131,6 +131,16 @@ class Stack:
         program = {"redis": b"redis-server", "proxy": b"nginx"}.get(part, b"manset")
         return pid if program in cmdline else None  # empty for a zombie
 
+    def redis_command(self) -> list[str]:
+        """Starts the stack's Redis in the background (the fault drills start it again)."""
+        return [
+            shutil.which("redis-server") or "redis-server",
+            "--port", str(self.redis_port), "--bind", "127.0.0.1",
+            "--daemonize", "yes", "--pidfile", str(self.pid_file("redis")),
+            "--dir", str(self.root), "--logfile", str(self.root / "redis.log"),
+            "--save", "", "--appendonly", "no",
+        ]  # fmt: skip
+
     def parts(self) -> list[str]:
         """In starting order; stopped in reverse."""
         return ["redis", *[f"app{n + 1}" for n in range(APP_SERVERS)], "worker", "proxy"]
@@ -170,16 +180,7 @@ class Stack:
         create_database(self.database_url)
         say(f"veritabanı hazır: {hide_password(self.database_url)}")
         if not self.pid("redis"):
-            subprocess.run(  # noqa: S603
-                [
-                    shutil.which("redis-server"),
-                    "--port", str(self.redis_port), "--bind", "127.0.0.1",
-                    "--daemonize", "yes", "--pidfile", str(self.pid_file("redis")),
-                    "--dir", str(self.root), "--logfile", str(self.root / "redis.log"),
-                    "--save", "", "--appendonly", "no",
-                ],
-                check=True,
-            )  # fmt: skip
+            subprocess.run(self.redis_command(), check=True)  # noqa: S603
             wait_until(lambda: self.redis_ok(), "Redis")
         say("Redis hazır; migrate, collectstatic, demo …")
         self.manset("migrate", "--noinput", "-v0")

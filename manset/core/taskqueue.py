@@ -9,9 +9,17 @@ RUNNING longer than the lease goes back to READY, or, once it has been claimed
 `max_attempts` times, is marked FAILED, so a task that kills its worker does not
 kill every worker in turn. `tasks_prune` deletes finished records once they are
 old enough (MANSET_TASK_KEEP_DAYS, MANSET_TASK_KEEP_FAILED_DAYS), a batch a statement.
+
+`queue_run` keeps that loop going through a database outage: django-tasks-db's own loop
+ends on the first OperationalError, and with it the worker. The task in hand when the
+database went away could not record its outcome; once the database is back it is queued
+again at once (`tasks_requeue_interrupted`) rather than after its lease. Such a task may
+thus run a second time, as after any crash: every task here is safe to repeat (search
+indexing, proxy purges, picture downloads, retraining; a reply e-mail records that it went).
 """
 
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -24,6 +32,8 @@ from django_tasks.base import Task, TaskResultStatus
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
+
+from manset.core.outage import DATABASE_DOWN, DatabaseOutage
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +85,41 @@ def task_waiting(task: Task) -> bool:
         return False
     waiting = [TaskResultStatus.READY, TaskResultStatus.RUNNING]
     return DBTaskResult.objects.filter(task_path=task.module_path, status__in=waiting).exists()
+
+
+def queue_run(queue: Worker, *, stop: threading.Event, outage: DatabaseOutage) -> None:
+    """`queue.run()` until it is stopped, waiting out database outages instead of ending."""
+    interrupted = False
+    while queue.running and not stop.is_set():
+        try:
+            if interrupted:
+                tasks_requeue_interrupted(worker_id=queue.worker_id)
+                interrupted = False
+            queue.run()
+            return
+        except DATABASE_DOWN as error:
+            outage.lost(error)
+            interrupted = True
+            if not outage.wait(stop):
+                return
+
+
+def tasks_requeue_interrupted(*, worker_id: str) -> tuple[str, ...]:
+    """Queue again the tasks still marked running by this worker, which runs none now.
+
+    Called when the queue loop resumes after an outage: the task it was running then
+    finished or failed without its outcome being recorded.
+    """
+    requeued = []
+    with transaction.atomic():
+        for result in DBTaskResult.objects.running().select_for_update(skip_locked=True):
+            if result.worker_ids and result.worker_ids[-1] == worker_id:
+                result.status = TaskResultStatus.READY
+                result.save(update_fields=["status"])
+                requeued.append(str(result.id))
+    for task_id in requeued:
+        logger.warning("task %s was running when the database went away: queued again", task_id)
+    return tuple(requeued)
 
 
 def task_retry_later(

@@ -30,3 +30,15 @@ def hang_first_time(*, marker: str, log: str) -> str:
 @task()
 def fail(*, reason: str) -> None:
     raise ValueError(reason)
+
+
+@task()
+def gated(*, marker: str, gate: str, log: str) -> str:
+    """Leaves `marker`, waits (at most a minute) for the test to create `gate`, records itself."""
+    Path(marker).write_text(str(os.getpid()))
+    deadline = time.monotonic() + 60
+    while not Path(gate).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    with open(log, "a") as out:
+        out.write(f"gated {os.getpid()}\n")
+    return "gated"

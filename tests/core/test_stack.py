@@ -17,6 +17,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from manset.core.stack import Stack
+
 pytestmark = pytest.mark.stack
 MANSET = str(Path(sys.executable).parent / "manset")
 PORT = 18480
@@ -174,6 +176,73 @@ def listening(port: int) -> bool:
     except OSError:
         return False
     return True
+
+
+def app_get(port: int, path: str, headers: dict | None = None):
+    """(status, body) straight from one app server, past the proxy."""
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers or {})  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def searches_until_refused(address: str, most: int) -> int:
+    """Searches from `address` (as the proxy would name it) at app server 1 until one is
+    refused with 429; how many were answered first."""
+    for answered in range(most + 1):
+        status, _ = app_get(PORT + 1, "/arama/", {"X-Forwarded-For": address})
+        if status == 429:
+            return answered
+        assert status == 200, status
+    raise AssertionError(f"no search from {address} refused after {most}")
+
+
+def redis_keys(pattern: str) -> list:
+    import redis
+
+    return redis.Redis(port=PORT + 9, socket_timeout=2).keys(pattern)
+
+
+def test_redis_down_pages_serve_healthz_says_so_limits_hold_and_it_recovers_unrestarted(stack):
+    from manset.search.views import SEARCHES_PER_MINUTE
+
+    pid = int((stack["dir"] / "redis.pid").read_text())
+    command = Stack(root=stack["dir"], port=PORT, database_url="").redis_command()
+    app_pids = [int((stack["dir"] / f"app{n}.pid").read_text()) for n in (1, 2)]
+    os.kill(pid, signal.SIGKILL)  # a crash: no goodbye to the clients
+    while listening(PORT + 9):
+        time.sleep(0.1)
+    try:
+        started = time.monotonic()
+        for path in ("/", "/dunya/", "/teknoloji/"):  # uncached by the proxy, rendered anew
+            status, headers, body = get(path, headers={"Cookie": "sessionid=okur"})
+            assert (status, headers["X-Cache-Status"]) == (200, "BYPASS"), path
+            assert "</html>" in body
+        assert time.monotonic() - started < 6, "each page waited for Redis"
+        for port in (PORT + 1, PORT + 2):  # each app server says so
+            status, body = app_get(port, "/healthz")
+            assert status == 503
+            assert '"cache": {"ok": false' in body and '"database": {"ok": true' in body
+        assert get("/healthz")[0] == 503
+        # Limits count in each app server's memory: still held, at most once per its worker.
+        workers = max(1, (os.cpu_count() or 2) // 2)
+        answered = searches_until_refused("198.51.100.7", SEARCHES_PER_MINUTE * workers)
+        assert SEARCHES_PER_MINUTE <= answered <= SEARCHES_PER_MINUTE * workers
+    finally:
+        subprocess.run(command, check=True)  # noqa: S603  (the same command line again)
+
+    deadline = time.monotonic() + 15  # the breaker asks again after 5 s
+    while get("/healthz")[0] != 200 or app_get(PORT + 1, "/healthz")[0] != 200:
+        assert time.monotonic() < deadline, "/healthz did not recover"
+        time.sleep(0.5)
+    searches_until_refused("198.51.100.8", SEARCHES_PER_MINUTE * workers)
+    assert redis_keys("*limits:search:*"), "limits count in Redis again"
+    assert app_get(PORT + 2, "/spor/")[0] == 200  # the app's page cache keeps it in Redis again
+    assert redis_keys("*pagecache:*/spor/*")
+    # Nothing was restarted for it.
+    assert [int((stack["dir"] / f"app{n}.pid").read_text()) for n in (1, 2)] == app_pids
 
 
 def test_down_leaves_no_process(stack):

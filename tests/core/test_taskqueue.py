@@ -107,3 +107,17 @@ def test_a_task_whose_workers_died_three_times_is_failed_with_the_reason():
 
 def test_the_worker_runs_the_recovery_of_abandoned_tasks_every_round():
     assert taskqueue.tasks_requeue_abandoned_job in scheduler.JOBS
+
+
+@pytest.mark.django_db
+@override_settings(TASKS=DATABASE_QUEUE)
+def test_after_an_outage_a_worker_queues_again_only_the_task_it_was_running_itself():
+    own = running_since(timedelta(seconds=5), workers=["dead", "w1"])
+    others = running_since(timedelta(seconds=5), workers=["w1", "w2"])
+
+    assert taskqueue.tasks_requeue_interrupted(worker_id="w1") == (str(own.id),)
+
+    own.refresh_from_db()
+    others.refresh_from_db()
+    assert own.status == TaskResultStatus.READY
+    assert others.status == TaskResultStatus.RUNNING  # w2 claimed it after w1: it is w2's

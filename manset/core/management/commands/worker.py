@@ -1,5 +1,8 @@
 """`manset worker`: runs the scheduled jobs (manset.core.scheduler) every --interval seconds,
-and, when the tasks backend is the persistent queue (production), the queue's tasks."""
+and, when the tasks backend is the persistent queue (production), the queue's tasks.
+
+It outlives database outages (manset.core.outage): nothing restarts it in `manset stack`.
+`--once`, for cron, ends with an error instead."""
 
 import argparse
 import signal
@@ -10,6 +13,7 @@ from django.db import connections
 from django_tasks.utils import get_random_id
 
 from manset.core import scheduler, taskqueue
+from manset.core.outage import DatabaseOutage
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
@@ -56,6 +60,7 @@ class Command(BaseCommand):
         if taskqueue.queue_backend_name() is not None:
             queue = taskqueue.queue_worker(worker_id=worker_id or get_random_id(), batch=once)
         failed: list[str] = []
+        outage = None if once else DatabaseOutage("the worker")
 
         def on_tick(report: scheduler.TickReport) -> None:
             failed.extend(report.failed)
@@ -72,7 +77,7 @@ class Command(BaseCommand):
         def run_jobs() -> int:
             try:
                 return scheduler.scheduler_run(
-                    interval=interval, stop=stop, once=once, on_tick=on_tick
+                    interval=interval, stop=stop, once=once, on_tick=on_tick, outage=outage
                 )
             finally:
                 if threading.current_thread() is not threading.main_thread():
@@ -91,7 +96,7 @@ class Command(BaseCommand):
                 ticks = run_jobs()
                 queue.run()
             else:
-                ticks = self.run_beside_queue(run_jobs, queue, stop)
+                ticks = self.run_beside_queue(run_jobs, queue, stop, outage)
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
@@ -105,13 +110,13 @@ class Command(BaseCommand):
             )
 
     @staticmethod
-    def run_beside_queue(run_jobs, queue, stop: threading.Event) -> int:
+    def run_beside_queue(run_jobs, queue, stop: threading.Event, outage: DatabaseOutage) -> int:
         """The jobs in a thread of their own, so a long task never delays scheduled publishing."""
         ticks: list[int] = []
         jobs = threading.Thread(target=lambda: ticks.append(run_jobs()), name="manset-jobs")
         jobs.start()
         try:
-            queue.run()
+            taskqueue.queue_run(queue, stop=stop, outage=outage)
         finally:
             stop.set()
             queue.running = False
