@@ -2,7 +2,7 @@
 with what was measured.
 
 Usage: .venv/bin/python bench/fault_drills.py [--only pg,redis,app,worker]
-           [--port 18780] [--pg-port 5499] [--load-seconds 45]
+           [--port 18780] [--pg-port 5499] [--load-seconds 90]
 
 The stack (proxy on --port; app servers, Redis on +1, +2, +9) keeps its database in a
 PostgreSQL cluster of the drill's own (initdb into a temporary folder, on --pg-port),
@@ -389,7 +389,7 @@ def main() -> int:
     parser.add_argument("--only", default="pg,redis,app,worker")
     parser.add_argument("--port", type=int, default=18780)
     parser.add_argument("--pg-port", type=int, default=5499)
-    parser.add_argument("--load-seconds", type=float, default=45)
+    parser.add_argument("--load-seconds", type=float, default=90)
     args = parser.parse_args()
     drills = args.only.split(",")
     if reason := unavailable_reason():
