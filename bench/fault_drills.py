@@ -2,7 +2,7 @@
 with what was measured.
 
 Usage: .venv/bin/python bench/fault_drills.py [--only pg,redis,app,worker]
-           [--port 18780] [--pg-port 5499] [--load-seconds 45]
+           [--port 18780] [--pg-port 5499] [--load-seconds 90]
 
 The stack (proxy on --port; app servers, Redis on +1, +2, +9) keeps its database in a
 PostgreSQL cluster of the drill's own (initdb into a temporary folder, on --pg-port),
@@ -12,8 +12,9 @@ Everything is removed at the end. Traffic goes to 127.0.0.1 only.
 - pg: readers (some past both caches), comment posts (retried with their form stamp,
   so their submission key, until accepted), article publishes (`manset articles
   import`, retried) and agency files (`manset ingest file`, retried) while PostgreSQL
-  is restarted (`pg_ctl restart -m fast`) and later stopped for 5 s. Measured: seconds
-  from its return to the last 5xx; then every comment, publish and wire item the
+  is restarted (`pg_ctl restart -m fast`) and later stopped for 5 s, once an import or
+  an ingest has stored part of its batch. Measured: seconds from its return to the last
+  failure; then every comment, publish and wire item the
   clients were told was accepted must exist exactly once, and nothing twice.
 - redis: its Redis killed: pages serve, /healthz says 503, the search limit still
   holds (per app server); started again with the same command: recovers, unrestarted.
@@ -36,21 +37,30 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from drill_load import (  # noqa: E402  (beside this script)
+    SETUP,
+    VERIFY,
+    Load,
+    commenter,
+    errors_after,
+    last_error_seen,
+    publisher,
+    reader,
+    request,
+    wait_mid_write,
+    wire_sender,
+)
+
 from tests.core.pgcluster import PrivateCluster, unavailable_reason  # noqa: E402
 
 MANSET = str(Path(sys.executable).parent / "manset")
-SAMPLE = ROOT.parent / "shared" / "samples" / "wire" / "ninjs" / "ninjs2.json"
 S_MAXAGE = 4
 LEASE = 3
-# Articles a `manset articles import`, files a `manset ingest file`: long enough that a
-# command is often mid-way (some lines or files stored, the rest not) when PostgreSQL goes.
-BATCH = 25
 RESULTS: list[bool] = []
 
 
@@ -102,216 +112,6 @@ class Drill:
         return int((self.dir / f"{part}.pid").read_text().split()[0])
 
 
-def request(url: str, *, data: bytes | None = None, headers: dict | None = None, timeout=10):
-    """(status, headers, body); status 0 when nothing answered."""
-    req = urllib.request.Request(url, data=data, headers=headers or {})  # noqa: S310 (loopback)
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as response:  # noqa: S310
-            return response.status, response.headers, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read().decode()
-    except OSError:
-        return 0, {}, ""
-
-
-# -- PostgreSQL restarted under load -------------------------------------------------
-
-
-@dataclass
-class Load:
-    """What every client saw: (monotonic time, kind, status) and what was accepted."""
-
-    stop: threading.Event = field(default_factory=threading.Event)
-    seen: list = field(default_factory=list)
-    comments_sent: set = field(default_factory=set)
-    comments_accepted: set = field(default_factory=set)
-    publishes_sent: set = field(default_factory=set)
-    publishes_accepted: set = field(default_factory=set)
-    wires_sent: set = field(default_factory=set)
-    wires_accepted: set = field(default_factory=set)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def saw(self, kind: str, status: int, started: float) -> None:
-        """A request or command that began at `started` (time.monotonic()) ended with `status`."""
-        with self.lock:
-            self.seen.append((started, kind, status, time.monotonic()))
-
-
-SETUP = """
-import json
-from django.utils import timezone
-from manset.comments.config import CommentSettings
-from manset.newsroom.models import ArticlePage
-config = CommentSettings.load()
-# One address (the proxy's) posts for every drill client: the per-address rules would
-# refuse most posts, and refusals are not what this drill is about.
-config.min_fill_seconds = 0
-config.flood_seconds = 0
-config.per_ip_per_hour = 30000
-config.duplicate_minutes = 0
-config.save()
-articles = list(ArticlePage.objects.live().order_by("-first_published_at")[:2])
-ArticlePage.objects.filter(id__in=[a.id for a in articles]).update(
-    comments_open=True, first_published_at=timezone.now())
-print(json.dumps({"articles": [[a.id, a.get_url_parts()[2]] for a in articles]}))
-"""
-
-VERIFY = """
-import collections, json
-from django.db.models import Count
-from django_tasks_db.models import DBTaskResult
-from manset.comments.models import Comment
-from manset.newsroom.models import ArticlePage
-from manset.wires.models import WireItem
-from wagtail.models import PageLogEntry
-comments = collections.Counter(
-    Comment.objects.filter(text__startswith="Tatbikat yorumu").values_list("text", flat=True))
-articles = list(ArticlePage.objects.filter(external_id__startswith="tatbikat-")
-    .values_list("external_id", "live", "id"))
-publish_logs = collections.Counter(PageLogEntry.objects.filter(action="wagtail.publish",
-    page_id__in=[a[2] for a in articles]).values_list("page_id", flat=True))
-wires = collections.Counter(
-    WireItem.objects.filter(guid__startswith="urn:tatbikat:").values_list("guid", flat=True))
-tasks = dict(DBTaskResult.objects.values_list("status").annotate(n=Count("id")))
-print(json.dumps({
-    "comments": comments,
-    "articles": collections.Counter(a[0] for a in articles),
-    "live": [a[0] for a in articles if a[1]],
-    "publish_logs": {a[0]: publish_logs[a[2]] for a in articles},
-    "wires": wires, "tasks": tasks,
-}))
-"""
-
-
-def reader(drill: Drill, load: Load, article_url: str) -> None:
-    paths = [("/", {}), ("/dunya/", {}), (article_url, {})]
-    bypass = [(article_url, {"Cookie": "sessionid=tatbikat"}), ("/", {"Cookie": "sessionid=x"})]
-    n = 0
-    while not load.stop.is_set():
-        path, headers = (paths + bypass)[n % 5]
-        started = time.monotonic()
-        status = request(drill.proxy + path, headers=headers)[0]
-        load.saw("read-bypass" if headers else "read", status, started)
-        n += 1
-        time.sleep(0.02)
-
-
-def commenter(drill: Drill, load: Load, article_id: int, tag: str) -> None:
-    origin = {"Origin": drill.proxy}
-    n = 0
-    while not load.stop.is_set():
-        n += 1
-        text = f"Tatbikat yorumu {tag}-{n}: veritabanı yeniden başlarken yazıldı."
-        stamp = None
-        while stamp is None and not load.stop.is_set():
-            started = time.monotonic()
-            status, _, body = request(f"{drill.proxy}/yorum/{article_id}/form/")
-            load.saw("stamp", status, started)
-            stamp = json.loads(body)["stamp"] if status == 200 else time.sleep(0.2)
-        form = urllib.parse.urlencode(
-            {"name": f"Okur {tag}", "email": f"okur-{tag}-{n}@example.com", "text": text,
-             "stamp": stamp}
-        ).encode()  # fmt: skip
-        with load.lock:
-            load.comments_sent.add(text)
-        headers = {**origin, "Accept": "application/json"}
-        while not load.stop.is_set():  # the same post again until it is taken
-            started = time.monotonic()
-            status, _, body = request(
-                f"{drill.proxy}/yorum/{article_id}/", data=form, headers=headers
-            )
-            load.saw("comment", status, started)
-            if status == 200 and json.loads(body).get("ok"):
-                with load.lock:
-                    load.comments_accepted.add(text)
-                break
-            time.sleep(0.2)
-        time.sleep(0.1)
-
-
-def publisher(drill: Drill, load: Load, folder: Path) -> None:
-    n = 0
-    while not load.stop.is_set():
-        n += 1
-        ids = [f"tatbikat-{n}-{k}" for k in range(BATCH)]
-        path = folder / f"publish-{n}.jsonl"
-        path.write_text(
-            "".join(
-                json.dumps({
-                    "external_id": eid, "headline": f"Tatbikat haberi {eid}",
-                    "lead": "Veritabanı yeniden başlarken yayımlandı.",
-                    "body": [{"type": "paragraph", "text": "Tatbikat metni."}],
-                    "desk": "gundem", "published_at": "2026-01-01T10:00:00+03:00",
-                }, ensure_ascii=False) + "\n"
-                for eid in ids
-            )
-        )  # fmt: skip
-        with load.lock:
-            load.publishes_sent.update(ids)
-        while not load.stop.is_set():
-            started = time.monotonic()
-            done = drill.manset("articles", "import", str(path), check=False)
-            load.saw("publish", 200 if done.returncode == 0 else 500, started)
-            if done.returncode == 0:
-                with load.lock:
-                    load.publishes_accepted.update(ids)
-                break
-            time.sleep(0.5)
-
-
-def wire_file(guid: str) -> str:
-    item = json.loads(SAMPLE.read_text()) if SAMPLE.exists() else {"type": "text"}
-    item.pop("associations", None)  # no picture downloads in a drill
-    item.update(
-        guid=guid, headline=f"Tatbikat ajans haberi {guid}", version="1",
-        body_html="<p>Ajans metni, veritabanı yeniden başlarken geldi.</p>",
-    )  # fmt: skip
-    return json.dumps(item)
-
-
-def wire_sender(drill: Drill, load: Load, folder: Path) -> None:
-    n = 0
-    while not load.stop.is_set():
-        n += 1
-        batch = folder / f"wire-{n}"
-        batch.mkdir()
-        guids = [f"urn:tatbikat:{n}-{k}" for k in range(BATCH)]
-        for k, guid in enumerate(guids):
-            (batch / f"{k}.json").write_text(wire_file(guid))
-        with load.lock:
-            load.wires_sent.update(guids)
-        while not load.stop.is_set():
-            started = time.monotonic()
-            done = drill.manset("ingest", "file", "--format", "ninjs", str(batch), check=False)
-            load.saw("wire", 200 if done.returncode == 0 else 500, started)
-            if done.returncode == 0:
-                with load.lock:
-                    load.wires_accepted.update(guids)
-                break
-            time.sleep(0.5)
-
-
-def errors_after(load: Load, since: float, until: float) -> list[tuple[float, str, int]]:
-    """(seconds after `since`, kind, status) of each request or command begun after
-    `since` and ended before `until` (the next outage) that ended in a 5xx, a refused
-    connection or a failed command."""
-    return sorted(
-        (t - since, kind, status)
-        for t, kind, status, end in load.seen
-        if since <= t and end < until and (status >= 500 or not status)
-    )
-
-
-def last_error_seen(load: Load, since: float, until: float) -> float | None:
-    """Seconds from `since` to the last failure any client saw (ended) before `until`."""
-    ends = [
-        end
-        for _, _, status, end in load.seen
-        if since <= end < until and (status >= 500 or not status)
-    ]
-    return max(ends) - since if ends else None
-
-
 def drill_postgres(drill: Drill, seconds: float, folder: Path) -> None:
     articles = drill.shell(SETUP)["articles"]
     load = Load()
@@ -333,11 +133,12 @@ def drill_postgres(drill: Drill, seconds: float, folder: Path) -> None:
         drill.cluster.restart()
         outages.append(("restart -m fast", down, time.monotonic()))
         time.sleep(seconds * 0.35)
+        caught = wait_mid_write(drill, load, seconds=60)
         down = time.monotonic()
         drill.cluster.stop()
         time.sleep(5)
         drill.cluster.start()
-        outages.append(("stop, 5 s, start", down, time.monotonic()))
+        outages.append((f"stop, 5 s, start ({caught})", down, time.monotonic()))
         time.sleep(seconds * 0.45)
     finally:
         load.stop.set()
@@ -588,7 +389,7 @@ def main() -> int:
     parser.add_argument("--only", default="pg,redis,app,worker")
     parser.add_argument("--port", type=int, default=18780)
     parser.add_argument("--pg-port", type=int, default=5499)
-    parser.add_argument("--load-seconds", type=float, default=45)
+    parser.add_argument("--load-seconds", type=float, default=90)
     args = parser.parse_args()
     drills = args.only.split(",")
     if reason := unavailable_reason():
