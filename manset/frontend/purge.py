@@ -111,9 +111,11 @@ def purge_article_neighbours(article) -> None:
     if site is None:
         return
     root = site.root_url.rstrip("/")
-    # The article itself too: Wagtail's own purge of it waits behind the indexing.
-    paths = [path for path in (article.get_url(),) if path and path.startswith("/")]
-    purge_urls([root + path for path in [*paths, *article_related_paths(article)]])
+    paths = article_related_paths(article)
+    own = article.get_url()
+    if own and own.startswith("/"):  # first: Wagtail's own purge of it waits behind indexing
+        paths.insert(0, own)
+    purge_urls([root + path for path in paths])
 
 
 def _on_article_changed(sender, instance, **kwargs):

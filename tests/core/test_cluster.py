@@ -451,3 +451,17 @@ def test_readers_query_strings_share_the_purged_page_or_bypass_the_cache(cluster
     assert proxy.get(cluster.edited["url"] + "?yorum=1")[1]["X-Cache-Status"] == "BYPASS"
     _, headers, body = proxy.get("/spor/")
     assert headers["X-Cache-Status"] == "HIT" and body == page_one
+
+
+def test_an_odd_spelling_of_the_host_is_never_kept_under_the_readers_key(cluster):
+    """Pages name the host as the request spelled it (canonical link, feeds); another port
+    or capitals would put those links in everyone's copy, so they are not kept."""
+    purge = Browser(PROXIES[0])
+    assert purge.request("PURGE", "/teknoloji/")[0] == 200
+    for host in ("127.0.0.1:6666", "LOCALHOST"):
+        status, headers, body = Browser(PROXIES[0]).get("/teknoloji/", Host=host)
+        assert (status, headers["X-Cache-Status"]) == (200, "BYPASS"), host
+        assert f"http://{host}/teknoloji/" in body  # its own spelling in its links
+    status, headers, body = Browser(PROXIES[0]).get("/teknoloji/")
+    assert (status, headers["X-Cache-Status"]) == (200, "MISS")
+    assert "127.0.0.1:6666" not in body and "LOCALHOST" not in body
