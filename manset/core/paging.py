@@ -10,6 +10,9 @@ from django.http import Http404
 from manset.core import params
 
 MAX_PAGE = 99_999
+# Articles a page of the reader site's listings (desks, tags, authors, the archive); the
+# proxy purges (manset.frontend.purge) count pages with it too.
+LISTING_PER_PAGE = 20
 
 
 def page_get(items, *, number: str | None, per_page: int) -> Page:

@@ -1,10 +1,12 @@
 """`manset stack`: the production shape on one machine's loopback, from Debian packages.
 
 A database in the local PostgreSQL server (MANSET_STACK_DATABASE_URL), its own Redis
-server, two gunicorn app servers, one `manset worker` and nginx as the caching proxy
-(deploy/nginx/manset.conf.template), each with a pid file and a log under the stack's
-directory (MANSET_STACK_DIR, default var/stack). Ports are counted from
-MANSET_STACK_PORT: the proxy on it, the app servers on the next two, Redis on +9.
+server, two gunicorn app servers, `manset worker`s (MANSET_STACK_WORKERS, default one) and
+nginx as the caching proxy (deploy/nginx/manset.conf.template; MANSET_STACK_PROXIES of
+them, default one, each with its own cache, all purged), each with a pid file and a log
+under the stack's directory (MANSET_STACK_DIR, default var/stack). Ports are counted from
+MANSET_STACK_PORT: the first proxy on it, the app servers on the next two, further proxies
+after them, Redis on +9.
 """
 
 import getpass
@@ -18,7 +20,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -34,6 +36,8 @@ PACKAGES = {
     "redis-server": "redis-server",
 }
 APP_SERVERS = 2
+MAX_WORKERS = 8
+MAX_PROXIES = 4  # ports +3 … +5 for the second and later: below Redis's +9
 
 
 class StackError(Exception):
@@ -45,6 +49,8 @@ class Stack:
     root: Path
     port: int
     database_url: str
+    workers: int = 1
+    proxies: int = 1
 
     @classmethod
     def from_env(cls) -> "Stack":
@@ -54,11 +60,35 @@ class Stack:
             port=int(os.environ.get("MANSET_STACK_PORT") or 18080),
             database_url=os.environ.get("MANSET_STACK_DATABASE_URL")
             or "postgres://postgres@127.0.0.1:5432/manset_stack",
+            workers=count_from_env("MANSET_STACK_WORKERS", maximum=MAX_WORKERS),
+            proxies=count_from_env("MANSET_STACK_PROXIES", maximum=MAX_PROXIES),
         )
 
     @property
     def proxy_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        """The first proxy: the site's address, the one purges name."""
+        return self.proxy_urls[0]
+
+    @property
+    def proxy_urls(self) -> list[str]:
+        return [f"http://127.0.0.1:{port}" for port in self.proxy_ports]
+
+    @property
+    def proxy_ports(self) -> list[int]:
+        after_apps = self.port + 1 + APP_SERVERS
+        return [self.port, *(after_apps + n for n in range(self.proxies - 1))]
+
+    @property
+    def app_names(self) -> list[str]:
+        return [f"app{n + 1}" for n in range(APP_SERVERS)]
+
+    @property
+    def worker_names(self) -> list[str]:
+        return numbered("worker", self.workers)
+
+    @property
+    def proxy_names(self) -> list[str]:
+        return numbered("proxy", self.proxies)
 
     @property
     def app_ports(self) -> list[int]:
@@ -87,7 +117,7 @@ class Stack:
             "REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "MANSET_BASE_URL": self.proxy_url,
-            "MANSET_PURGE_URL": self.proxy_url,
+            "MANSET_PURGE_URL": ",".join(self.proxy_urls),
             "MANSET_PROXY_HOPS": "1",
             "MANSET_SSL_REDIRECT": "0",  # plain HTTP on loopback; TLS is the operator's
         }
@@ -99,12 +129,17 @@ class Stack:
     def exports(self) -> str:
         return "".join(f"export {k}={shlex.quote(v)}\n" for k, v in self.env().items())
 
-    def nginx_conf(self) -> str:
+    def proxy_dir(self, part: str) -> Path:
+        """The first proxy's files live in the stack's directory, the others' below it."""
+        return self.root if part == "proxy" else self.root / part
+
+    def nginx_conf(self, part: str = "proxy") -> str:
+        port = dict(zip(self.proxy_names, self.proxy_ports, strict=True))[part]
         fields = {
             "module": f"load_module {PURGE_MODULE};",
             "user": getpass.getuser(),  # when root, not nobody: var/stack may be private
-            "var": str(self.root),
-            "listen": f"127.0.0.1:{self.port}",
+            "var": str(self.proxy_dir(part)),
+            "listen": f"127.0.0.1:{port}",
             "app_servers": "\n".join(f"        server 127.0.0.1:{p};" for p in self.app_ports),
             "static_root": str(settings.STATIC_ROOT),
             "media_root": str(settings.MEDIA_ROOT),
@@ -119,7 +154,9 @@ class Stack:
     # -- processes ----------------------------------------------------------------
 
     def pid_file(self, part: str) -> Path:
-        return self.root / ("nginx.pid" if part == "proxy" else f"{part}.pid")
+        if part in self.proxy_names:
+            return self.proxy_dir(part) / "nginx.pid"
+        return self.root / f"{part}.pid"
 
     def pid(self, part: str) -> int | None:
         """The part's process if it is alive (and is still the program we started)."""
@@ -128,7 +165,10 @@ class Stack:
             cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
         except (OSError, ValueError, IndexError):
             return None
-        program = {"redis": b"redis-server", "proxy": b"nginx"}.get(part, b"manset")
+        if part == "redis":
+            program = b"redis-server"
+        else:
+            program = b"nginx" if part in self.proxy_names else b"manset"
         return pid if program in cmdline else None  # empty for a zombie
 
     def redis_command(self) -> list[str]:
@@ -143,7 +183,7 @@ class Stack:
 
     def parts(self) -> list[str]:
         """In starting order; stopped in reverse."""
-        return ["redis", *[f"app{n + 1}" for n in range(APP_SERVERS)], "worker", "proxy"]
+        return ["redis", *self.app_names, *self.worker_names, *self.proxy_names]
 
     def manset(self, *args: str) -> str:
         """Runs a `manset` command against the stack; its output, or StackError."""
@@ -193,43 +233,58 @@ class Stack:
             f".update(hostname='127.0.0.1', port={self.port})",
         )  # fmt: skip
         workers = str(max(1, (os.cpu_count() or 2) // APP_SERVERS))
-        for name, port in zip(self.parts()[1:-2], self.app_ports, strict=True):
+        for name, port in zip(self.app_names, self.app_ports, strict=True):
             if not self.pid(name):
                 self.spawn(name, [manset_bin(), "serve", "--port", str(port), "--workers", workers])
-        if not self.pid("worker"):
-            self.spawn("worker", [manset_bin(), "worker"])
-        (self.root / "nginx.conf").write_text(self.nginx_conf())
-        if not self.pid("proxy"):
-            subprocess.run(  # noqa: S603
-                [shutil.which("nginx"), "-p", str(self.root), "-c", str(self.root / "nginx.conf")],
-                check=True,
-            )
+        for name in self.worker_names:
+            if not self.pid(name):
+                self.spawn(name, [manset_bin(), "worker", "--worker-id", name])
+        for name in self.proxy_names:
+            self.start_proxy(name)
         for port in self.app_ports:
             wait_until(lambda p=port: http_ok(f"http://127.0.0.1:{p}/healthz"), f"app :{port}")
-        wait_until(lambda: http_ok(self.proxy_url + "/healthz"), "proxy")
+        for url in self.proxy_urls:
+            wait_until(lambda u=url: http_ok(u + "/healthz"), f"proxy {url}")
         say(f"Manşet: {self.proxy_url}/  (yönetim: {self.proxy_url}/admin/)")
+        for url in self.proxy_urls[1:]:
+            say(f"ikinci vekil sunucu (aynı site, ayrı önbellek): {url}/")
         for port in self.app_ports:
             say(f"uygulama sunucusu: http://127.0.0.1:{port}/")
         say(f"Redis: redis://127.0.0.1:{self.redis_port}/0 · kayıtlar: {self.root}")
         say('diğer manset komutları için: eval "$(manset stack env)"')
 
+    def start_proxy(self, name: str) -> None:
+        """nginx for the proxy `name`, with its configuration written afresh, unless running."""
+        directory = self.proxy_dir(name)
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / "nginx.conf").write_text(self.nginx_conf(name))
+        if not self.pid(name):
+            subprocess.run(  # noqa: S603
+                [shutil.which("nginx"), "-p", str(directory), "-c", str(directory / "nginx.conf")],
+                check=True,
+            )
+
     def down(self, say=print) -> None:
-        for part in reversed(self.parts()):
-            pid = self.pid(part)
+        # Whatever an earlier `up` started, with however many workers and proxies.
+        every = replace(self, workers=MAX_WORKERS, proxies=MAX_PROXIES)
+        for part in reversed(every.parts()):
+            pid = every.pid(part)
             if pid:
                 stop(pid)
                 say(f"{part}: durduruldu (pid {pid})")
-            self.pid_file(part).unlink(missing_ok=True)
+            every.pid_file(part).unlink(missing_ok=True)
 
     def status(self) -> list[tuple[str, bool, str]]:
         rows = [("postgresql", *database_ok(self.database_url))]
         rows.append(("redis", self.redis_ok(), f"127.0.0.1:{self.redis_port}"))
-        for name, port in zip(self.parts()[1:-2], self.app_ports, strict=True):
+        for name, port in zip(self.app_names, self.app_ports, strict=True):
             url = f"http://127.0.0.1:{port}/healthz"
             rows.append((name, http_ok(url), url))
-        worker = self.pid("worker")
-        rows.append(("worker", bool(worker), f"pid {worker}" if worker else "çalışmıyor"))
-        rows.append(("proxy", http_ok(self.proxy_url + "/healthz"), self.proxy_url))
+        for name in self.worker_names:
+            worker = self.pid(name)
+            rows.append((name, bool(worker), f"pid {worker}" if worker else "çalışmıyor"))
+        for name, url in zip(self.proxy_names, self.proxy_urls, strict=True):
+            rows.append((name, http_ok(url + "/healthz"), url))
         return rows
 
     def redis_ok(self) -> bool:
@@ -239,6 +294,18 @@ class Stack:
             return bool(redis.Redis(port=self.redis_port, socket_timeout=1).ping())
         except redis.RedisError:
             return False
+
+
+def numbered(part: str, count: int) -> list[str]:
+    """`worker`, `worker2`, …: the first keeps the plain name a one-of-each stack uses."""
+    return [part if n == 1 else f"{part}{n}" for n in range(1, count + 1)]
+
+
+def count_from_env(name: str, *, maximum: int) -> int:
+    raw = os.environ.get(name, "").strip() or "1"
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= maximum:
+        raise StackError(f"{name}={raw!r} is not a count the stack can run; use 1 to {maximum}")
+    return int(raw)
 
 
 def manset_bin() -> str:

@@ -42,6 +42,10 @@ PRUNE_BATCH = 1000  # rows a DELETE: short statements, each its own transaction
 PRUNE_BATCHES_A_ROUND = 20  # then the next round goes on; scheduled publishing waits no longer
 PRUNE_EVERY = timedelta(minutes=10)  # finding old rows reads the whole table; not every tick
 
+# How often an idle worker looks for a new task (one indexed query): a publish's proxy
+# purges must reach the proxy within a second of the publish.
+POLL_SECONDS = 0.2
+
 
 class TaskAbandoned(Exception):
     """Recorded as a task's error when its workers kept dying while running it."""
@@ -60,7 +64,7 @@ def queue_backend_name() -> str | None:
     return None
 
 
-def queue_worker(*, worker_id: str, interval: float = 1.0, batch: bool = False) -> Worker:
+def queue_worker(*, worker_id: str, interval: float = POLL_SECONDS, batch: bool = False) -> Worker:
     """django-tasks-db's worker loop over every queue of the default backend.
 
     Its `running` flag is what stops it: the loop ends after the task in hand.

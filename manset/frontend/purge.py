@@ -1,17 +1,29 @@
 """Purging the shared HTTP cache when an article changes.
 
-Wagtail's frontend_cache app purges the published page itself. A change to an
-article also changes the lists that show it: its desk, its tags, the home page
-and the feeds; those are purged here, in one batch, on publish and unpublish.
-Editing a live article means publishing a new revision, so edits are covered.
+A change to an article changes its page and the lists that show it: its desk, tags and
+authors (every `?sayfa=N` page, since one article more or less shifts them all), its day
+in the archive, the home page and the feeds; those are purged here, in one batch, on
+publish and unpublish, ahead of other queued tasks (Wagtail's frontend_cache app purges
+the page itself too, later). Editing a live article means publishing a new revision, so
+edits are covered.
+
+Each proxy in MANSET_PURGE_URL is a backend of its own (ProxyBackend): its purges are
+a task of their own, retried with back-off when it does not answer (frontend.tasks).
 """
 
 import logging
+import math
 import threading
 
+from django.urls import reverse
 from wagtail.contrib.frontend_cache.backends import BaseBackend
-from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 from wagtail.signals import page_published, page_unpublished
+
+from manset import turkish
+from manset.core.paging import LISTING_PER_PAGE
+from manset.frontend.tasks import PURGE_PRIORITY, proxy_purge_task
+from manset.newsroom import selectors
 
 logger = logging.getLogger(__name__)
 
@@ -20,7 +32,7 @@ class RecordingBackend(BaseBackend):
     """Remembers purged URLs (and logs them): the default until a real proxy is configured.
 
     Tests read `RecordingBackend.purged`; production sets MANSET_PURGE_URL to use
-    Wagtail's HTTP backend against Varnish or nginx.
+    ProxyBackend against nginx (or Varnish).
     """
 
     purged: list[str] = []
@@ -37,18 +49,61 @@ class RecordingBackend(BaseBackend):
             cls.purged.clear()
 
 
+class ProxyBackend(BaseBackend):
+    """One caching proxy of MANSET_PURGE_URL (LOCATION): its purges are queued as a task
+    of their own, so a proxy that does not answer holds up no other proxy's purges and
+    is tried again later (frontend.tasks.proxy_purge_task)."""
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.location = params["LOCATION"]
+
+    def purge(self, url) -> None:
+        self.purge_batch([url])
+
+    def purge_batch(self, urls) -> None:
+        proxy_purge_task.enqueue(location=self.location, urls=list(urls))
+
+
+def listing_paths(path: str, *, count: int) -> list[str]:
+    """A listing's page 1 and its `?sayfa=N` pages, for `count` articles now listed.
+
+    One article more or less shifts every page, and a removal can empty the last one,
+    so the page past the last is purged too (it may be kept with articles, or as a 404).
+    """
+    pages = math.ceil(count / LISTING_PER_PAGE) + 1
+    return [path, *(f"{path}?sayfa={number}" for number in range(2, pages + 1))]
+
+
 def article_related_paths(article) -> list[str]:
-    """Site paths whose content lists this article (besides the article itself)."""
+    """Site paths whose content lists this article (besides the article itself): every
+    first page, then the deeper pages of its lists, so readers' pages are purged first."""
     desk = article.get_parent()
-    paths = ["/", "/rss/", "/sitemap-news.xml"]
+    tags, authors = list(article.tags.all()), list(article.authors.all())
+    lists = [(f"/etiket/{tag.slug}/", selectors.article_queryset(tag=tag)) for tag in tags]
+    lists += [(f"/yazar/{a.slug}/", selectors.article_queryset(author=a)) for a in authors]
     if desk.url:  # relative to the site, as Wagtail gives it for a single site
-        paths.append(desk.url)
-    paths.append(f"/rss/{desk.slug}/")
-    for tag in article.tags.all():
-        paths += [f"/etiket/{tag.slug}/", f"/etiket/{tag.slug}/rss/"]
-    for author in article.authors.all():
-        paths += [f"/yazar/{author.slug}/", f"/yazar/{author.slug}/rss/"]
-    return paths
+        lists.insert(0, (desk.url, selectors.article_queryset(desk=desk)))
+    if article.first_published_at:
+        day = turkish.to_istanbul(article.first_published_at).date()
+        path = reverse("archive-day", args=[day.year, day.month, day.day])
+        lists.append((path, selectors.day_articles(day)))
+    paged = [listing_paths(path, count=articles.count()) for path, articles in lists]
+    feeds = ["/rss/", f"/rss/{desk.slug}/", "/sitemap-news.xml"]
+    feeds += [f"/etiket/{tag.slug}/rss/" for tag in tags]
+    feeds += [f"/yazar/{author.slug}/rss/" for author in authors]
+    first_pages = ["/", *(pages[0] for pages in paged), *feeds]
+    return first_pages + [path for pages in paged for path in pages[1:]]
+
+
+def purge_urls(urls: list[str]) -> None:
+    """Wagtail's purge_urls_from_cache, in this order and ahead of other queued tasks.
+
+    Wagtail queues its task at the default priority, behind the search and reference
+    indexing a publish queues beside it; readers wait for these purges, and the pages they
+    open first are first in `urls` (a PurgeBatch would keep a set)."""
+    if urls:
+        purge_urls_from_cache_task.using(priority=PURGE_PRIORITY).enqueue(list(dict.fromkeys(urls)))
 
 
 def purge_article_neighbours(article) -> None:
@@ -56,9 +111,11 @@ def purge_article_neighbours(article) -> None:
     if site is None:
         return
     root = site.root_url.rstrip("/")
-    batch = PurgeBatch()
-    batch.add_urls(root + path for path in article_related_paths(article))
-    batch.purge()
+    paths = article_related_paths(article)
+    own = article.get_url()
+    if own and own.startswith("/"):  # first: Wagtail's own purge of it waits behind indexing
+        paths.insert(0, own)
+    purge_urls([root + path for path in paths])
 
 
 def _on_article_changed(sender, instance, **kwargs):
@@ -77,9 +134,7 @@ def _on_comments_changed(sender, article_id, **kwargs):
     if not path.startswith("/"):  # a full URL when several sites exist
         path = "/" + path.split("/", 3)[-1]
     pagecache.forget_page(path=path, hosts=[site.hostname])
-    batch = PurgeBatch()
-    batch.add_url(site.root_url.rstrip("/") + path)
-    batch.purge()
+    purge_urls([site.root_url.rstrip("/") + path])
 
 
 def register_signal_handlers() -> None:

@@ -1,7 +1,6 @@
 """Reader pages outside Wagtail's tree: tags, authors and the date archive."""
 
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -18,13 +17,12 @@ from manset.frontend.models import OutletSettings
 from manset.newsroom import selectors
 from manset.newsroom.reads import ReadVerdict, read_record
 
-ISTANBUL = ZoneInfo("Europe/Istanbul")
-PER_PAGE = 20
-
 
 def _page_of(request, articles):
     """One page of a listing; a `sayfa` that is not one of its pages is a 404."""
-    return paging.page_get(articles, number=request.GET.get("sayfa"), per_page=PER_PAGE)
+    return paging.page_get(
+        articles, number=request.GET.get("sayfa"), per_page=paging.LISTING_PER_PAGE
+    )
 
 
 def tag_page(request, slug: str):
@@ -57,8 +55,8 @@ def archive_day(request, year: int, month: int, day: int):
     on_day = params.calendar_date(year, month, day)
     if on_day is None:
         raise Http404("Geçersiz tarih")
-    day_start = datetime.combine(on_day, time(), tzinfo=ISTANBUL)
-    articles = selectors.article_cards(since=day_start, until=day_start + timedelta(days=1))
+    day_start = selectors.day_start(on_day)
+    articles = selectors.as_cards(selectors.day_articles(on_day))
     today = turkish.to_istanbul(timezone.now()).date()
     return render(
         request,

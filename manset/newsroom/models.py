@@ -197,7 +197,9 @@ class DeskPage(TurkishSlugMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["page_obj"] = paging.page_get(
-            selectors.article_cards(desk=self), number=request.GET.get("sayfa"), per_page=20
+            selectors.article_cards(desk=self),
+            number=request.GET.get("sayfa"),
+            per_page=paging.LISTING_PER_PAGE,
         )
         return context
 

@@ -1,12 +1,13 @@
 """Read-only queries on the newsroom's content, for pages, feeds and commands."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
 
+from manset import turkish
 from manset.core import generation
 from manset.newsroom.models import (
     ArticlePage,
@@ -57,10 +58,26 @@ def article_queryset(
     return articles.select_related("main_image").order_by("-first_published_at", "-id")
 
 
+def day_start(day: date) -> datetime:
+    """The first moment of an Istanbul calendar day: the archive's days run by it."""
+    return datetime.combine(day, time(), tzinfo=turkish.ISTANBUL)
+
+
+def day_articles(day: date):
+    """`article_queryset` of the articles first published on that Istanbul day."""
+    start = day_start(day)
+    return article_queryset(since=start, until=start + timedelta(days=1))
+
+
 def article_cards(**filters):
     """`article_queryset` with only the columns an article card shows, and the
     pictures' renditions in one query (not one a card)."""
-    return article_queryset(**filters).for_cards().prefetch_related("main_image__renditions")
+    return as_cards(article_queryset(**filters))
+
+
+def as_cards(articles):
+    """Published articles as `article_cards` gives them."""
+    return articles.for_cards().prefetch_related("main_image__renditions")
 
 
 def article_list(*, desk: DeskPage | None = None, limit: int = 20, offset: int = 0):

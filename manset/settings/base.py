@@ -10,6 +10,7 @@ from manset.settings.env import (
     choice,
     database_config,
     env_name,
+    frontend_cache_config,
     integer,
     networks,
     redis_url,
@@ -271,14 +272,8 @@ MANSET_CACHE_MAX_AGE = 60  # browsers
 # issue 14: settable, so the proxy's stale-on-error can be tested without a 5-minute wait
 MANSET_CACHE_S_MAXAGE = integer("MANSET_CACHE_S_MAXAGE", 300, minimum=1)  # publishing purges
 MANSET_CACHE_STALE = 600  # served stale while one request revalidates
-_purge_url = os.environ.get("MANSET_PURGE_URL", "").strip()
-WAGTAILFRONTENDCACHE = {
-    "default": (
-        {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": _purge_url}
-        if _purge_url
-        else {"BACKEND": "manset.frontend.purge.RecordingBackend"}
-    )
-}
+# issue 14: one Wagtail backend per proxy in MANSET_PURGE_URL (comma-separated).
+WAGTAILFRONTENDCACHE = frontend_cache_config()
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Manşet"

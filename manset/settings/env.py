@@ -157,3 +157,44 @@ def choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     if raw not in choices:
         raise ConfigError(f"{name}={raw!r} is not known; use one of: {', '.join(choices)}")
     return raw
+
+
+def proxy_urls(name: str) -> list[str]:
+    """Comma-separated caching proxies ("http://10.0.0.5,http://10.0.0.6:8080"), each its
+    scheme and host[:port] only, checked now."""
+    raw = os.environ.get(name, "")
+    fix = "use http://HOST[:PORT] for each proxy, separated by commas"
+    found = []
+    for part in (p.strip() for p in raw.split(",")):
+        if not part:
+            continue
+        try:
+            parts = urlsplit(part)
+            parts.port  # noqa: B018  (raises on a port that is not a number)
+        except ValueError:
+            raise ConfigError(f"{name}: {part!r} is not a proxy's address; {fix}") from None
+        if (
+            parts.scheme not in ("http", "https")
+            or not parts.hostname
+            or parts.username is not None
+            or parts.path not in ("", "/")
+            or parts.query
+            or parts.fragment
+        ):
+            raise ConfigError(f"{name}: {part!r} is not a proxy's address; {fix}")
+        url = f"{parts.scheme}://{parts.netloc}"
+        if url in found:
+            raise ConfigError(f"{name}: {url} is listed twice; name each proxy once")
+        found.append(url)
+    return found
+
+
+def frontend_cache_config() -> dict:
+    """Wagtail's WAGTAILFRONTENDCACHE: one backend per proxy in MANSET_PURGE_URL, each
+    proxy's purges a task of their own (manset.frontend.purge.ProxyBackend); none listed,
+    purges are only recorded and logged."""
+    proxies = {
+        f"proxy{number}": {"BACKEND": "manset.frontend.purge.ProxyBackend", "LOCATION": url}
+        for number, url in enumerate(proxy_urls("MANSET_PURGE_URL"), start=1)
+    }
+    return proxies or {"default": {"BACKEND": "manset.frontend.purge.RecordingBackend"}}

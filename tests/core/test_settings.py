@@ -75,6 +75,39 @@ def test_a_login_limit_of_zero_is_refused(monkeypatch):
         env.integer("MANSET_LOGIN_ATTEMPTS", 10, minimum=1)
 
 
+def test_each_proxy_in_the_purge_list_is_a_backend_of_its_own(monkeypatch):
+    monkeypatch.setenv("MANSET_PURGE_URL", " http://10.0.0.5 ,https://vekil.example:8443/,")
+    assert env.frontend_cache_config() == {
+        "proxy1": {"BACKEND": "manset.frontend.purge.ProxyBackend", "LOCATION": "http://10.0.0.5"},
+        "proxy2": {
+            "BACKEND": "manset.frontend.purge.ProxyBackend",
+            "LOCATION": "https://vekil.example:8443",
+        },
+    }
+    monkeypatch.setenv("MANSET_PURGE_URL", "")
+    assert env.frontend_cache_config() == {
+        "default": {"BACKEND": "manset.frontend.purge.RecordingBackend"}
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("10.0.0.5", "is not a proxy's address"),
+        ("ftp://10.0.0.5", "is not a proxy's address"),
+        ("http://10.0.0.5/purge", "is not a proxy's address"),
+        ("http://user:pw@10.0.0.5", "is not a proxy's address"),
+        ("http://10.0.0.5:port", "is not a proxy's address"),
+        ("http://10.0.0.5,http://10.0.0.5/", "is listed twice"),
+    ],
+)
+def test_a_proxy_address_that_is_not_one_stops_the_start_naming_it(monkeypatch, value, says):
+    monkeypatch.setenv("MANSET_PURGE_URL", value)
+    with pytest.raises(ConfigError, match=f"MANSET_PURGE_URL: .*{says}") as error:
+        env.frontend_cache_config()
+    assert "http://HOST[:PORT]" in str(error.value) or "once" in str(error.value)
+
+
 def test_server_timing_audience_is_staff_unless_told(monkeypatch):
     monkeypatch.delenv("MANSET_SERVER_TIMING", raising=False)
     assert env.choice("MANSET_SERVER_TIMING", "staff", ("staff", "all")) == "staff"

@@ -116,3 +116,44 @@ def test_in_production_purges_wait_in_the_queue_until_the_publish_has_committed(
     call_command("worker", "--once", "--worker-id", "w1", stdout=StringIO())
     root = article.get_site().root_url
     assert root + article.url in purged and root + "/dunya/" in purged
+
+
+def test_a_publish_purges_every_page_of_the_lists_it_shifts_first_pages_first(
+    desks, make_record, purged
+):
+    """One article more shifts every `?sayfa=N` page of its desk, tags, authors and day;
+    the page past the last is purged too (an unpublish empties it). Page 1s go first."""
+    from datetime import datetime
+
+    from manset.newsroom.services import article_upsert
+    from manset.turkish import ISTANBUL
+
+    day = datetime(2024, 6, 19, 9, tzinfo=ISTANBUL)
+    for number in range(25):
+        record = make_record(
+            external_id=f"dolgu-{number}",
+            headline=f"Dolgu haberi {number}",
+            tags=("Kuzey Kore",),
+            published_at=day,
+        )
+        article = article_upsert(record=record).article
+    purged.clear()
+    article.save_revision().publish()  # 25 articles: pages 1 and 2, and 3 past the last
+    root = article.get_site().root_url
+    paths = [url.removeprefix(root) for url in purged]
+    for listing in ("/dunya/", "/etiket/kuzey-kore/", "/arsiv/2024/6/19/"):
+        assert {listing, f"{listing}?sayfa=2", f"{listing}?sayfa=3"} <= set(paths), listing
+        assert f"{listing}?sayfa=4" not in paths
+    first_deeper = min(n for n, path in enumerate(paths) if "?sayfa=" in path)
+    assert {"/", "/dunya/", "/etiket/kuzey-kore/", "/rss/"} <= set(paths[:first_deeper])
+
+
+def test_unpublishing_purges_the_page_it_leaves_empty(desks, make_record, article, purged):
+    from manset.newsroom.services import article_upsert
+
+    for number in range(20):
+        article_upsert(record=make_record(external_id=f"dolgu-{number}", tags=()))
+    purged.clear()
+    article.unpublish()  # 21 articles were two pages; 20 are one
+    root = article.get_site().root_url
+    assert root + "/dunya/?sayfa=2" in purged

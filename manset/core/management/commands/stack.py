@@ -15,8 +15,8 @@ class Command(BaseCommand):
         parser.add_argument("action", choices=["up", "down", "status", "env"])
 
     def handle(self, *args, action, **options):
-        stack = Stack.from_env()
         try:
+            stack = Stack.from_env()
             if action == "up":
                 stack.up(say=self.stdout.write)
             elif action == "down":
