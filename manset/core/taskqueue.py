@@ -26,6 +26,9 @@ from django_tasks_db.models import DBTaskResult
 logger = logging.getLogger(__name__)
 
 RETRY_FIRST_DELAY = timedelta(seconds=30)  # then ×4 each time: 30 s, 2 min, 8 min, …
+# An idle worker looks for a task this often: a publish's proxy purge waits for it, and
+# readers should see the story within a second (one cheap indexed query each time).
+POLL_SECONDS = 0.2
 
 
 class TaskAbandoned(Exception):
@@ -45,7 +48,7 @@ def queue_backend_name() -> str | None:
     return None
 
 
-def queue_worker(*, worker_id: str, interval: float = 1.0, batch: bool = False) -> Worker:
+def queue_worker(*, worker_id: str, interval: float = POLL_SECONDS, batch: bool = False) -> Worker:
     """django-tasks-db's worker loop over every queue of the default backend.
 
     Its `running` flag is what stops it: the loop ends after the task in hand.
