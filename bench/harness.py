@@ -11,6 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+THREADS = 2  # wrk's threads: one a core of the 2-core machines these run on
 
 
 def run(env, *args):
@@ -36,13 +37,31 @@ def wait_for(url: str, seconds: float = 60) -> None:
     raise SystemExit(f"{url} did not answer within {seconds} s")
 
 
-def wrk(url: str, seconds: int, connections: int, script: str | None = None) -> dict:
+def wrk(
+    url: str,
+    seconds: int,
+    connections: int,
+    script: str | None = None,
+    env: dict | None = None,
+    threads: int | None = None,
+) -> dict:
+    """One wrk run: rate, p50 and p99 in ms, non-2xx/3xx answers, socket errors (connect,
+    read, write, timeout), and wrk's whole output (a Lua script's own lines are in it).
+    `env` adds variables for the script (os.getenv in Lua)."""
     extra = ["-s", script] if script else []
     out = subprocess.run(  # noqa: S603
-        [shutil.which("wrk"), "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *extra, url],
+        [
+            shutil.which("wrk"),
+            f"-t{threads or THREADS}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+        ]
+        + [*extra, url],
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, **(env or {})},
     )
     if out.returncode:
         raise SystemExit(f"wrk failed on {url}: {out.stderr.strip() or out.stdout.strip()}")
@@ -54,11 +73,17 @@ def wrk(url: str, seconds: int, connections: int, script: str | None = None) -> 
         return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    sockets = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+    )
     return {
         "rate": rate,
         "p50": ms("50"),
         "p99": ms("99"),
         "errors": int(errors[1]) if errors else 0,
+        "socket_errors": sum(int(n) for n in sockets.groups()) if sockets else 0,
+        "requests": int(re.search(r"(\d+) requests in", out)[1]),
+        "output": out,
     }
 
 

@@ -140,3 +140,31 @@ def test_a_task_whose_worker_is_killed_mid_run_is_run_again_by_another_worker(tm
     assert row.worker_ids == ["killed", "survivor"]
     assert log.read_text().splitlines() == [f"done {second.pid}"], "run again, once"
     assert "queued again" in out.read_text()
+
+
+@override_settings(TASKS=DATABASE_QUEUE)
+def test_an_idle_worker_starts_a_queued_task_within_half_a_second(tmp_path):
+    """A publish's purge of the proxy is a queued task: readers see the story only once an
+    idle worker has looked again (every 0.2 s), whenever in its round the task comes."""
+    log = tmp_path / "runs.log"
+    process, out = start_worker("idle", tmp_path)
+    delays = []
+    try:
+        wait_for(
+            lambda: "Manşet worker:" in out.read_text(),
+            what="the worker started",
+            processes=[process],
+        )
+        for number in range(6):
+            time.sleep(0.3 + 0.13 * number)  # idle, and at another point of its round each time
+            result = queue_tasks.record.enqueue(number=number, log=str(log))
+            wait_for(
+                lambda: DBTaskResult.objects.get(pk=result.id).started_at is not None,  # noqa: B023
+                what=f"task {number} started",
+                processes=[process],
+            )
+            row = DBTaskResult.objects.get(pk=result.id)
+            delays.append(round((row.started_at - row.enqueued_at).total_seconds(), 3))
+    finally:
+        stop(process)
+    assert max(delays) < 0.5, f"seconds from queued to started: {delays}"
