@@ -17,6 +17,7 @@ from django_tasks import task
 
 from manset.comments import notifications, spam_store
 from manset.comments.models import Comment
+from manset.core.db import advisory_lock
 from manset.core.taskqueue import task_retry_later, task_waiting
 
 # 30 s, 2 min, 8 min, 32 min: outlasts a mail server's restart and greylisting.
@@ -79,11 +80,18 @@ def spam_model_retrain_task(*, attempt: int = 1) -> dict:
 
 
 def spam_retrain_queue(*, now: datetime) -> bool:
-    """Queue the retraining if it is due and none is already waiting in the queue."""
-    if not spam_store.spam_retrain_due(now=now) or task_waiting(spam_model_retrain_task):
-        return False
-    spam_model_retrain_task.enqueue()
-    return True
+    """Queue the retraining if it is due and none is already waiting in the queue.
+
+    Under a lock, so that two workers' jobs (or a job and a moderation) deciding at the
+    same moment queue one: whoever does not get it leaves the queueing to the other.
+    """
+    with advisory_lock("manset.comments.spam_retrain_queue") as held:
+        if not held or not spam_store.spam_retrain_due(now=now):
+            return False
+        if task_waiting(spam_model_retrain_task):
+            return False
+        spam_model_retrain_task.enqueue()
+        return True
 
 
 def spam_decision_made() -> None:

@@ -19,6 +19,7 @@ from manset.comments.tasks import (
     SPAM_RETRAIN_ATTEMPTS,
     spam_model_retrain_job,
     spam_model_retrain_task,
+    spam_retrain_queue,
 )
 from manset.core import scheduler
 from manset.core.db import advisory_lock
@@ -191,6 +192,17 @@ def test_a_worker_does_not_retrain_while_another_is_retraining(trained, held):
         assert spam_store.spam_model_retrain(now=timezone.now()) is None
         assert SpamModelState.objects.count() == 1
     assert spam_store.spam_model_retrain(now=timezone.now()) is not None, "free again"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's advisory lock")
+def test_two_workers_deciding_at_once_queue_one_retraining(trained, held):
+    for comment in held(RETRAIN_AFTER_DECISIONS):
+        services.comment_moderate(comment=comment, action="spam")
+    with held_by_another_worker("manset.comments.spam_retrain_queue"):
+        assert not spam_retrain_queue(now=timezone.now()), "the other one is queueing"
+    assert not retrain_rows().exists()
+    assert spam_retrain_queue(now=timezone.now())
+    assert retrain_rows().count() == 1
 
 
 def test_the_worker_runs_the_retraining_job():
