@@ -2,6 +2,7 @@
 
 import os
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -145,9 +146,11 @@ def test_a_task_whose_worker_is_killed_mid_run_is_run_again_by_another_worker(tm
 
 
 @override_settings(TASKS=DATABASE_QUEUE)
-def test_an_idle_worker_starts_a_queued_task_within_half_a_second(tmp_path):
+def test_an_idle_worker_starts_queued_tasks_a_fraction_of_a_second_after_they_come(tmp_path):
     """A publish's purge of the proxy is a queued task: readers see the story only once an
-    idle worker has looked again (every 0.2 s), whenever in its round the task comes."""
+    idle worker has looked again (every 0.2 s), whenever in its round the task comes. The
+    median, as one slow query on a busy machine must not decide it (looking every second,
+    it was some 0.6 s)."""
     log = tmp_path / "runs.log"
     process, out = start_worker("idle", tmp_path)
     delays = []
@@ -157,8 +160,8 @@ def test_an_idle_worker_starts_a_queued_task_within_half_a_second(tmp_path):
             what="the worker started",
             processes=[process],
         )
-        for number in range(6):
-            time.sleep(0.3 + 0.13 * number)  # idle, and at another point of its round each time
+        for number in range(8):
+            time.sleep(0.3 + 0.11 * number)  # idle, and at another point of its round each time
             result = queue_tasks.record.enqueue(number=number, log=str(log))
             wait_for(
                 lambda: DBTaskResult.objects.get(pk=result.id).started_at is not None,  # noqa: B023
@@ -169,4 +172,4 @@ def test_an_idle_worker_starts_a_queued_task_within_half_a_second(tmp_path):
             delays.append(round((row.started_at - row.enqueued_at).total_seconds(), 3))
     finally:
         stop(process)
-    assert max(delays) < 0.5, f"seconds from queued to started: {delays}"
+    assert statistics.median(delays) < 0.35, f"seconds from queued to started: {delays}"
