@@ -41,6 +41,7 @@ from stack_parts import (
     Agent,
     PeakMemory,
     app_durations,
+    children,
     lua_counts,
     start_reference,
     stop_reference,
@@ -57,7 +58,6 @@ POST_VIEW = "comments:post"  # the comment POST's name in the app's metrics
 PUBLISH_EVERY = 5.0
 MAX_CONNECTIONS = 1024  # the spike's probes stop here
 KNEE = 0.9  # the spike's connections: the fewest that drive this share of the best rate
-VISIBLE_WITHIN = 1.0
 UNCACHED = (
     "straight to app server 1 (no proxy); the content generation bumped first, as every "
     "publish does, and each article asked once, so the app's page cache misses on every "
@@ -155,7 +155,10 @@ def cases(args, stack: Stack, agent: Agent, tmp: Path) -> dict:
     paths_file = tmp / "all-paths.txt"
     paths_file.write_text("\n".join(listed["paths"]) + "\n")
     agent.ask(do="bump")
-    workers = max(1, len(stack_children(stack.pid("app1"))))
+    app1 = stack.pid("app1")
+    if app1 is None:
+        raise SystemExit("app server 1 of the stack is not running")
+    workers = max(1, len(children(app1)))
     threads = min(2, workers)
     results["uncached_connections"] = workers
     results["app"] = wrk(
@@ -340,13 +343,6 @@ def wait_until_ok(url: str, seconds: float = 10) -> None:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
-
-
-def stack_children(pid: int | None) -> list[int]:
-    if pid is None:
-        raise SystemExit("app server 1 of the stack is not running")
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(c) for c in path.read_text().split()] if path.exists() else []
 
 
 if __name__ == "__main__":
