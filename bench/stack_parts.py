@@ -185,6 +185,16 @@ def lua_counts(output: str) -> dict[str, int]:
     return {key: int(n) for key, n in (item.split("=") for item in line[1].split())}
 
 
+def app_requests(ports: list[int]) -> float:
+    """Requests the app servers have answered so far, every view but the metrics' own."""
+    pattern = re.compile(r'^manset_request_duration_seconds_count\{view="([^"]*)"\} (\S+)$', re.M)
+    total = 0.0
+    for port in ports:
+        text = fetch(f"http://127.0.0.1:{port}/metrics")[0].decode()
+        total += sum(float(n) for view, n in pattern.findall(text) if view != "metrics")
+    return total
+
+
 def app_durations(ports: list[int], view: str) -> dict[float, float]:
     """The app servers' request duration histogram for `view` (/metrics, summed over the
     servers): requests so far that took at most each bucket's seconds."""

@@ -111,7 +111,9 @@ def report(r: dict) -> None:
     print(
         f"5 spike: probes on the cached article, 5 s each: {probes}; the fewest connections "
         f"within 10 % of the highest error-free rate ({spike['connections']}) then drove an "
-        "article published just before, for the spike."
+        f"article published just before, for the spike; {spike['reached_app']} of its "
+        f"{spike['requests']:,} requests reached the app servers (the first render, the one "
+        "after the publish's purge, readers still waiting after 200 ms)."
     )
     print("memory, sampled every 0.25 s through the run (VmHWM: the process's own peak RSS):")
     for peak in r["memory"]:

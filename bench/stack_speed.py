@@ -41,6 +41,7 @@ from stack_parts import (
     Agent,
     PeakMemory,
     app_durations,
+    app_requests,
     children,
     lua_counts,
     start_reference,
@@ -172,7 +173,7 @@ def cases(args, stack: Stack, agent: Agent, tmp: Path) -> dict:
     results["app"]["counts"] = lua_counts(results["app"]["output"])
 
     results["mixed"] = mixed_load(args, stack, agent, listed, tmp)
-    results["spike"] = spike(args, proxy, agent, article)
+    results["spike"] = spike(args, stack, agent, article)
     return results
 
 
@@ -293,11 +294,12 @@ def publish_loop(agent: Agent, proxy: str, run: str, stop: threading.Event, out:
             next_at += PUBLISH_EVERY
 
 
-def spike(args, proxy: str, agent: Agent, cached_article: str) -> dict:
+def spike(args, stack: Stack, agent: Agent, cached_article: str) -> dict:
     """Probe (5 s each, on the cached article) connection counts from --connections up,
     doubling; past the rate's peak more connections only queue, so the spike takes the
     smallest count within 10 % of the highest error-free rate, on an article just published,
     for --spike-seconds."""
+    proxy = stack.proxy_url
     probes = {}
     connections = args.connections
     while connections <= MAX_CONNECTIONS:
@@ -310,8 +312,10 @@ def spike(args, proxy: str, agent: Agent, cached_article: str) -> dict:
     if not clean:
         raise SystemExit(f"every probe had errors: {probes}")
     best = min(c for c, rate in clean.items() if rate >= KNEE * max(clean.values()))
+    answered = app_requests(stack.app_ports)
     published = agent.ask(do="publish", run=secrets.token_hex(3), number=0)
     result = wrk(proxy + published["path"], args.spike_seconds, best)
+    result["reached_app"] = round(app_requests(stack.app_ports) - answered)
     result["connections"] = best
     result["probes"] = {c: round(p["rate"]) for c, p in probes.items()}
     return result
