@@ -99,6 +99,11 @@ def report(r: dict) -> None:
             if n >= total:
                 break
         print(f"  the app servers' own time for these POSTs (their metrics): {', '.join(shares)}")
+        print(
+            f"  the app servers' CPU through the load: {mixed['app_cpu_seconds']:.1f} s, "
+            f"{1000 * mixed['app_cpu_seconds'] / total:.1f} ms a POST at most (they also "
+            "rendered the pages purged by the publishes and answered the desk polls)"
+        )
     publishes = mixed["publishes"]
     if publishes:
         print(

@@ -235,6 +235,7 @@ def mixed_load(args, stack: Stack, agent: Agent, listed: dict, tmp: Path) -> dic
         )
         publisher.start()
         posts_before = app_durations(stack.app_ports, POST_VIEW)
+        cpu_before = app_cpu_seconds(stack)
         result = wrk(
             proxy + "/",
             args.mixed_seconds,
@@ -249,6 +250,7 @@ def mixed_load(args, stack: Stack, agent: Agent, listed: dict, tmp: Path) -> dic
             },
         )
         posts_after = app_durations(stack.app_ports, POST_VIEW)
+        result["app_cpu_seconds"] = app_cpu_seconds(stack) - cpu_before
         stop.set()
         publisher.join()
         result["post_durations"] = {
@@ -261,6 +263,11 @@ def mixed_load(args, stack: Stack, agent: Agent, listed: dict, tmp: Path) -> dic
         return result
     finally:
         agent.ask(do="per_address_rules", values=before)
+
+
+def app_cpu_seconds(stack: Stack) -> float:
+    """CPU time the app servers (gunicorn masters and workers) have used so far."""
+    return sum(tree_cpu_seconds(stack.pid(name) or 0) for name in ("app1", "app2"))
 
 
 def pause_ms(connections: int, rate: int) -> int:
