@@ -14,8 +14,8 @@ articles (`manset demo --articles`), then measures:
    comment POSTs, an article published every 5 s and its desk page polled until the
    headline shows: hit ratio, p99 < 50 ms, no 5xx or socket errors, each publish
    visible within 1 s;
-5. a spike: a just-published article at the connection count that drove the highest
-   rate in a probe: no errors, p99 < 100 ms.
+5. a spike: a just-published article at the fewest connections that drove (within 10 %)
+   the highest rate in probes: no errors, p99 < 100 ms.
 and the peak memory of each gunicorn worker (target < 150 MB RSS) and of `manset worker`.
 Needs Debian's wrk, nginx-light, libnginx-mod-http-cache-purge and redis-server, and the
 PostgreSQL server the database URL names.
