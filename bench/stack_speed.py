@@ -2,7 +2,8 @@
 against the same nginx binary serving the article as a static file, in one run.
 
 Usage: .venv/bin/python bench/stack_speed.py [--articles 2000] [--seconds 10]
-       [--connections 32] [--mixed-seconds 30] [--spike-seconds 30] [--keep-stack]
+       [--connections 32] [--mixed-seconds 30] [--mixed-rate 2000] [--spike-seconds 30]
+       [--keep-stack]
 Brings up `manset stack` as MANSET_STACK_PORT, MANSET_STACK_DIR and
 MANSET_STACK_DATABASE_URL say (or uses the one already up there; one it started it stops
 at the end unless --keep-stack; the database stays), tops it up to --articles live
