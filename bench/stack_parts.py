@@ -17,9 +17,19 @@ from harness import ROOT, fetch
 AGENT = Path(__file__).with_name("stack_agent.py")
 ANSWER = "agent: "
 # Directives of the proxy's nginx.conf the static reference copies, so that the two
-# nginx differ only in what they serve: workers, connections, keep-alive, sending.
+# nginx differ only in what they serve: workers, connections, keep-alive, sending, open files.
 SAME_MAIN = ("worker_processes",)
-SAME_HTTP = ("sendfile", "tcp_nopush", "tcp_nodelay", "keepalive_timeout", "keepalive_requests")
+SAME_HTTP = (
+    "sendfile",
+    "tcp_nopush",
+    "tcp_nodelay",
+    "keepalive_timeout",
+    "keepalive_requests",
+    "open_file_cache",
+    "open_file_cache_valid",
+    "open_file_cache_min_uses",
+    "open_file_cache_errors",
+)
 
 
 class Agent:
@@ -97,7 +107,11 @@ http {{
 }}
 """
     )
-    return subprocess.Popen([shutil.which("nginx"), "-c", str(conf)])  # noqa: S603
+    # A session of its own, as the proxy's daemon has: with the kernel's autogroups a
+    # session shares the CPU as one, and in wrk's it would be scheduled with wrk.
+    return subprocess.Popen(  # noqa: S603
+        [shutil.which("nginx"), "-c", str(conf)], start_new_session=True
+    )
 
 
 def stop_reference(nginx: subprocess.Popen) -> None:
@@ -136,9 +150,9 @@ class PeakMemory(threading.Thread):
 
     def sample(self) -> None:
         for name, root in self.roots.items():
-            children = _children(root)
-            kind = "gunicorn master" if children else "process"
-            for pid, role in [(root, f"{name} {kind}")] + [(c, f"{name} worker") for c in children]:
+            kids = children(root)
+            kind = "gunicorn master" if kids else "process"
+            for pid, role in [(root, f"{name} {kind}")] + [(c, f"{name} worker") for c in kids]:
                 status = _status(pid)
                 if status is None:
                     continue
@@ -147,7 +161,8 @@ class PeakMemory(threading.Thread):
                 peak.hwm_kb = max(peak.hwm_kb, status.get("VmHWM", 0))
 
 
-def _children(pid: int) -> list[int]:
+def children(pid: int) -> list[int]:
+    """The process's children (a gunicorn master's workers)."""
     try:
         return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except OSError:
@@ -168,6 +183,16 @@ def lua_counts(output: str) -> dict[str, int]:
     if line is None:
         raise SystemExit(f"the wrk script printed no counts:\n{output}")
     return {key: int(n) for key, n in (item.split("=") for item in line[1].split())}
+
+
+def app_requests(ports: list[int]) -> float:
+    """Requests the app servers have answered so far, every view but the metrics' own."""
+    pattern = re.compile(r'^manset_request_duration_seconds_count\{view="([^"]*)"\} (\S+)$', re.M)
+    total = 0.0
+    for port in ports:
+        text = fetch(f"http://127.0.0.1:{port}/metrics")[0].decode()
+        total += sum(float(n) for view, n in pattern.findall(text) if view != "metrics")
+    return total
 
 
 def app_durations(ports: list[int], view: str) -> dict[float, float]:

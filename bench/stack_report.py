@@ -99,6 +99,11 @@ def report(r: dict) -> None:
             if n >= total:
                 break
         print(f"  the app servers' own time for these POSTs (their metrics): {', '.join(shares)}")
+        print(
+            f"  the app servers' CPU through the load: {mixed['app_cpu_seconds']:.1f} s, "
+            f"{1000 * mixed['app_cpu_seconds'] / total:.1f} ms a POST at most (they also "
+            "rendered the pages purged by the publishes and answered the desk polls)"
+        )
     publishes = mixed["publishes"]
     if publishes:
         print(
@@ -111,7 +116,9 @@ def report(r: dict) -> None:
     print(
         f"5 spike: probes on the cached article, 5 s each: {probes}; the fewest connections "
         f"within 10 % of the highest error-free rate ({spike['connections']}) then drove an "
-        "article published just before, for the spike."
+        f"article published just before, for the spike; {spike['reached_app']} of its "
+        f"{spike['requests']:,} requests reached the app servers (the first render, the one "
+        "after the publish's purge, readers still waiting after 200 ms)."
     )
     print("memory, sampled every 0.25 s through the run (VmHWM: the process's own peak RSS):")
     for peak in r["memory"]:

@@ -2,7 +2,8 @@
 against the same nginx binary serving the article as a static file, in one run.
 
 Usage: .venv/bin/python bench/stack_speed.py [--articles 2000] [--seconds 10]
-       [--connections 32] [--mixed-seconds 30] [--spike-seconds 30] [--keep-stack]
+       [--connections 32] [--mixed-seconds 30] [--mixed-rate 2000] [--spike-seconds 30]
+       [--keep-stack]
 Brings up `manset stack` as MANSET_STACK_PORT, MANSET_STACK_DIR and
 MANSET_STACK_DATABASE_URL say (or uses the one already up there; one it started it stops
 at the end unless --keep-stack; the database stays), tops it up to --articles live
@@ -14,8 +15,8 @@ articles (`manset demo --articles`), then measures:
    comment POSTs, an article published every 5 s and its desk page polled until the
    headline shows: hit ratio, p99 < 50 ms, no 5xx or socket errors, each publish
    visible within 1 s;
-5. a spike: a just-published article at the connection count that drove the highest
-   rate in a probe: no errors, p99 < 100 ms.
+5. a spike: a just-published article at the fewest connections that drove (within 10 %)
+   the highest rate in probes: no errors, p99 < 100 ms.
 and the peak memory of each gunicorn worker (target < 150 MB RSS) and of `manset worker`.
 Needs Debian's wrk, nginx-light, libnginx-mod-http-cache-purge and redis-server, and the
 PostgreSQL server the database URL names.
@@ -41,6 +42,8 @@ from stack_parts import (
     Agent,
     PeakMemory,
     app_durations,
+    app_requests,
+    children,
     lua_counts,
     start_reference,
     stop_reference,
@@ -57,7 +60,6 @@ POST_VIEW = "comments:post"  # the comment POST's name in the app's metrics
 PUBLISH_EVERY = 5.0
 MAX_CONNECTIONS = 1024  # the spike's probes stop here
 KNEE = 0.9  # the spike's connections: the fewest that drive this share of the best rate
-VISIBLE_WITHIN = 1.0
 UNCACHED = (
     "straight to app server 1 (no proxy); the content generation bumped first, as every "
     "publish does, and each article asked once, so the app's page cache misses on every "
@@ -155,7 +157,10 @@ def cases(args, stack: Stack, agent: Agent, tmp: Path) -> dict:
     paths_file = tmp / "all-paths.txt"
     paths_file.write_text("\n".join(listed["paths"]) + "\n")
     agent.ask(do="bump")
-    workers = max(1, len(stack_children(stack.pid("app1"))))
+    app1 = stack.pid("app1")
+    if app1 is None:
+        raise SystemExit("app server 1 of the stack is not running")
+    workers = max(1, len(children(app1)))
     threads = min(2, workers)
     results["uncached_connections"] = workers
     results["app"] = wrk(
@@ -169,7 +174,7 @@ def cases(args, stack: Stack, agent: Agent, tmp: Path) -> dict:
     results["app"]["counts"] = lua_counts(results["app"]["output"])
 
     results["mixed"] = mixed_load(args, stack, agent, listed, tmp)
-    results["spike"] = spike(args, proxy, agent, article)
+    results["spike"] = spike(args, stack, agent, article)
     return results
 
 
@@ -231,6 +236,7 @@ def mixed_load(args, stack: Stack, agent: Agent, listed: dict, tmp: Path) -> dic
         )
         publisher.start()
         posts_before = app_durations(stack.app_ports, POST_VIEW)
+        cpu_before = app_cpu_seconds(stack)
         result = wrk(
             proxy + "/",
             args.mixed_seconds,
@@ -245,6 +251,7 @@ def mixed_load(args, stack: Stack, agent: Agent, listed: dict, tmp: Path) -> dic
             },
         )
         posts_after = app_durations(stack.app_ports, POST_VIEW)
+        result["app_cpu_seconds"] = app_cpu_seconds(stack) - cpu_before
         stop.set()
         publisher.join()
         result["post_durations"] = {
@@ -257,6 +264,11 @@ def mixed_load(args, stack: Stack, agent: Agent, listed: dict, tmp: Path) -> dic
         return result
     finally:
         agent.ask(do="per_address_rules", values=before)
+
+
+def app_cpu_seconds(stack: Stack) -> float:
+    """CPU time the app servers (gunicorn masters and workers) have used so far."""
+    return sum(tree_cpu_seconds(stack.pid(name) or 0) for name in ("app1", "app2"))
 
 
 def pause_ms(connections: int, rate: int) -> int:
@@ -290,11 +302,12 @@ def publish_loop(agent: Agent, proxy: str, run: str, stop: threading.Event, out:
             next_at += PUBLISH_EVERY
 
 
-def spike(args, proxy: str, agent: Agent, cached_article: str) -> dict:
+def spike(args, stack: Stack, agent: Agent, cached_article: str) -> dict:
     """Probe (5 s each, on the cached article) connection counts from --connections up,
     doubling; past the rate's peak more connections only queue, so the spike takes the
     smallest count within 10 % of the highest error-free rate, on an article just published,
     for --spike-seconds."""
+    proxy = stack.proxy_url
     probes = {}
     connections = args.connections
     while connections <= MAX_CONNECTIONS:
@@ -307,8 +320,10 @@ def spike(args, proxy: str, agent: Agent, cached_article: str) -> dict:
     if not clean:
         raise SystemExit(f"every probe had errors: {probes}")
     best = min(c for c, rate in clean.items() if rate >= KNEE * max(clean.values()))
+    answered = app_requests(stack.app_ports)
     published = agent.ask(do="publish", run=secrets.token_hex(3), number=0)
     result = wrk(proxy + published["path"], args.spike_seconds, best)
+    result["reached_app"] = round(app_requests(stack.app_ports) - answered)
     result["connections"] = best
     result["probes"] = {c: round(p["rate"]) for c, p in probes.items()}
     return result
@@ -340,13 +355,6 @@ def wait_until_ok(url: str, seconds: float = 10) -> None:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
-
-
-def stack_children(pid: int | None) -> list[int]:
-    if pid is None:
-        raise SystemExit("app server 1 of the stack is not running")
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(c) for c in path.read_text().split()] if path.exists() else []
 
 
 if __name__ == "__main__":
