@@ -454,14 +454,14 @@ def test_readers_query_strings_share_the_purged_page_or_bypass_the_cache(cluster
 
 
 def test_an_odd_spelling_of_the_host_is_never_kept_under_the_readers_key(cluster):
-    """Pages name the host as the request spelled it (canonical link, feeds); another port
-    or capitals would put those links in everyone's copy, so they are not kept."""
-    purge = Browser(PROXIES[0])
-    assert purge.request("PURGE", "/teknoloji/")[0] == 200
+    """An article names the host as the request spelled it (canonical link, og:url) when
+    the app renders it; another port or capitals would put those links in everyone's copy,
+    so such requests are passed on and not kept (the app's own page cache may answer)."""
+    url = cluster.edited["url"]
+    assert Browser(PROXIES[0]).request("PURGE", url)[0] == 200
     for host in ("127.0.0.1:6666", "LOCALHOST"):
-        status, headers, body = Browser(PROXIES[0]).get("/teknoloji/", Host=host)
+        status, headers, _ = Browser(PROXIES[0]).get(url, Host=host)
         assert (status, headers["X-Cache-Status"]) == (200, "BYPASS"), host
-        assert f"http://{host}/teknoloji/" in body  # its own spelling in its links
-    status, headers, body = Browser(PROXIES[0]).get("/teknoloji/")
+    status, headers, body = Browser(PROXIES[0]).get(url)
     assert (status, headers["X-Cache-Status"]) == (200, "MISS")
     assert "127.0.0.1:6666" not in body and "LOCALHOST" not in body
