@@ -194,6 +194,28 @@ def test_serve_gives_gunicorn_an_emptied_metrics_directory(tmp_path, monkeypatch
     assert os.environ["PROMETHEUS_MULTIPROC_DIR"] == str(made)
 
 
+def test_serve_replaces_workers_now_and_then_with_jitter(tmp_path, monkeypatch, settings):
+    """gunicorn is asked to preload the app and to replace a worker after about
+    MANSET_MAX_REQUESTS requests (bench/stack_speed.py measures the memory it keeps)."""
+    import os
+
+    from django.core.management import call_command
+
+    settings.DEBUG = False
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    monkeypatch.setenv("MANSET_MAX_REQUESTS", "500")
+    started = []
+    monkeypatch.setattr(os, "execv", lambda path, argv: started.append(argv))
+    call_command("serve", "--port", "8123", "--workers", "3")
+    (argv,) = started
+    flags = " ".join(argv[1:])
+    assert "--workers 3" in flags and "--bind 127.0.0.1:8123" in flags
+    assert "--preload" in argv
+    assert "--max-requests 500 --max-requests-jitter 50" in flags
+    call_command("serve", "--max-requests", "0")
+    assert "--max-requests 0 --max-requests-jitter 0" in " ".join(started[-1])
+
+
 COUNT_ONE = """
 import django; django.setup()
 from manset.core import metrics
