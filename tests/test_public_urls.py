@@ -55,6 +55,7 @@ READS = {
     "tag": ("sayfa",),
     "author": ("sayfa",),
     "archive-day": ("sayfa",),
+    "sitemap-month": ("sayfa",),
 }
 # Stand-ins for the ids and slugs of the site the fixture makes, put in before each GET.
 ARTICLE_ID, COMMENT_ID, ARTICLE_PATH = "<ARTICLE-ID>", "<COMMENT-ID>", "<ARTICLE-PATH>"

@@ -3,12 +3,17 @@
 Wagtail's `add_child` and revisions cost milliseconds an article, and even the
 ORM's `bulk_create` spends most of its time building model instances. Here
 worker processes generate the text and the rows while the main process inserts
-them with `executemany`; tree paths are computed the way treebeard does, and
-every column the code does not set gets its field's default. Articles made this
-way are live and have no revision yet; editing one in the admin creates the first.
+them (manset.demo.rows): PostgreSQL by `COPY`, with the rows already written out
+in COPY's text format by the workers and the pages' ids drawn from their sequence
+beforehand, so nothing is read back; SQLite by `executemany`. Tree paths are
+computed the way treebeard does, and every column the code does not set gets its
+field's default. Each batch is one transaction with every index and constraint in
+place, so an interrupted run leaves whole batches only. Articles made this way are
+live and have no revision yet; editing one in the admin creates the first.
 """
 
 import html
+import json
 import os
 import uuid
 from collections import Counter, deque
@@ -16,6 +21,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
@@ -23,73 +29,72 @@ from django.db import connection, models, transaction
 from wagtail.models import Locale, Page
 
 from manset import turkish
+from manset.demo.rows import RowInserter
 from manset.newsroom.models import ArticlePage, ArticleTag, Author, DeskPage, Tag
+from manset.newsroom.publication_bulk import publications_add
 
 BATCH = 2000
+# The columns set when an article is placed under its desk, first in a COPY line.
+PAGE_PLACED = ("id", "path", "depth", "url_path")
+ARTICLE_PLACED = ("page_ptr_id",)
+
+
+@dataclass(frozen=True)
+class Constants:
+    """What every synthetic article shares, and the form its rows take."""
+
+    now: datetime
+    content_type_id: int
+    locale_id: int
+    copy: bool  # rows as COPY text (PostgreSQL), else as dicts for executemany
+    native_uuid: bool
 
 
 @dataclass
 class PreparedArticle:
-    """One article's rows, made in a worker; the tree position is set when written."""
+    """One article's rows, made in a worker; the tree position is set when written.
+
+    `page_row` and `article_row` hold every column but the placed ones: a dict of
+    values prepared for the database, or (when copying) their COPY text.
+    """
 
     external_id: str
     desk: str
+    slug: str
     tags: list[str]
     authors: list[str]
-    page_row: dict
-    article_row: dict
+    page_row: dict | str
+    article_row: dict | str
 
 
-class RowInserter:
-    """`INSERT … VALUES` for one model's own table, with field defaults filled in."""
-
-    def __init__(self, model: type[models.Model]):
-        self.fields = [
-            field
-            for field in model._meta.local_concrete_fields
-            if not isinstance(field, models.AutoField | models.BigAutoField)
-        ]
-        quote = connection.ops.quote_name
-        columns = ", ".join(quote(field.column) for field in self.fields)
-        marks = ", ".join(["%s"] * len(self.fields))
-        # Names come from the model, never from input.
-        self.sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
-        self.defaults = {
-            field.attname: field.get_db_prep_save(field.get_default(), connection)
-            for field in self.fields
-            if field.has_default() or field.null or not field.is_relation
-        }
-
-    def insert(self, rows: list[dict]) -> None:
-        """Each row maps attnames to values already prepared for the database."""
-        values = [
-            tuple(
-                row[f.attname] if f.attname in row else self.defaults[f.attname]
-                for f in self.fields
-            )
-            for row in rows
-        ]
-        with connection.cursor() as cursor:
-            cursor.executemany(self.sql, values)
+@cache
+def _inserters() -> tuple[RowInserter, RowInserter, RowInserter, RowInserter]:
+    """Page, article, tag link and author link inserters; the same in every process."""
+    return (
+        RowInserter(Page, first=PAGE_PLACED),
+        RowInserter(ArticlePage, first=ARTICLE_PLACED),
+        RowInserter(ArticleTag, first=("content_object_id", "tag_id")),
+        RowInserter(ArticlePage.authors.through, first=("articlepage_id", "author_id")),
+    )
 
 
 class BulkWriter:
     """Writes article dicts in batches under their desks; one transaction a batch."""
 
     def __init__(self, *, now: datetime):
-        self.now = now
         self.desks = {desk.slug: desk for desk in DeskPage.objects.all()}
         self.next_step = {slug: self._last_step(desk) for slug, desk in self.desks.items()}
-        self.content_type_id = ContentType.objects.get_for_model(ArticlePage).id
-        self.locale_id = Locale.get_default().id
+        self.constants = Constants(
+            now=now,
+            content_type_id=ContentType.objects.get_for_model(ArticlePage).id,
+            locale_id=Locale.get_default().id,
+            copy=connection.vendor == "postgresql",
+            native_uuid=connection.features.has_native_uuid_field,
+        )
         self.tags = dict(Tag.objects.values_list("name", "id"))
         self.tag_slugs = set(Tag.objects.values_list("slug", flat=True))
         self.authors = dict(Author.objects.values_list("name", "id"))
-        self.pages = RowInserter(Page)
-        self.articles = RowInserter(ArticlePage)
-        self.article_tags = RowInserter(ArticleTag)
-        self.article_authors = RowInserter(ArticlePage.authors.through)
-        self.native_uuid = connection.features.has_native_uuid_field
+        self.pages, self.articles, self.article_tags, self.article_authors = _inserters()
 
     def _last_step(self, desk: DeskPage) -> int:
         last = desk.get_children().order_by("-path").values_list("path", flat=True).first()
@@ -118,7 +123,7 @@ class BulkWriter:
 
     def _write_chunks(self, count, seed, start_index, progress) -> int:
         chunks = [
-            (seed, first, min(BATCH, start_index + count - first), self.now, self.native_uuid)
+            (seed, first, min(BATCH, start_index + count - first), self.constants)
             for first in range(start_index, start_index + count, BATCH)
         ]
         workers = max(1, (os.cpu_count() or 2) - 1)
@@ -149,8 +154,43 @@ class BulkWriter:
             return 0
         self._ensure_tags({tag for p in batch for tag in p.tags})
         self._ensure_authors({name for p in batch for name in p.authors})
+        page_ids = self._copy(batch) if self.constants.copy else self._insert(batch)
+        # Written around the ORM, so no signal indexes them: the lists' index, set-wise.
+        publications_add(article_ids=page_ids)
+        counts = Counter(p.desk for p in batch)
+        for slug, count in counts.items():
+            Page.objects.filter(id=self.desks[slug].id).update(
+                numchild=models.F("numchild") + count
+            )
+        return len(batch)
+
+    def _copy(self, batch: list[PreparedArticle]) -> list[int]:
+        """PostgreSQL: the batch's rows by COPY, under ids drawn beforehand."""
+        page_ids = _draw_ids(Page, len(batch))
+        self.pages.copy(
+            self.pages.copy_line((page_id, *self._place(p)), p.page_row)
+            for page_id, p in zip(page_ids, batch, strict=True)
+        )
+        self.articles.copy(
+            self.articles.copy_line((page_id,), p.article_row)
+            for page_id, p in zip(page_ids, batch, strict=True)
+        )
+        self.article_tags.copy(
+            self.article_tags.copy_line((page_id, self.tags[tag]))
+            for page_id, p in zip(page_ids, batch, strict=True)
+            for tag in p.tags
+        )
+        self.article_authors.copy(
+            self.article_authors.copy_line((page_id, self.authors[name]))
+            for page_id, p in zip(page_ids, batch, strict=True)
+            for name in p.authors
+        )
+        return list(page_ids)
+
+    def _insert(self, batch: list[PreparedArticle]) -> list[int]:
+        """Other engines: `executemany`, then the pages' ids read back by path."""
         for p in batch:
-            self._place(p)
+            p.page_row.update(zip(PAGE_PLACED[1:], self._place(p), strict=True))
         self.pages.insert([p.page_row for p in batch])
         ids = dict(
             Page.objects.filter(path__in=[p.page_row["path"] for p in batch]).values_list(
@@ -175,24 +215,14 @@ class BulkWriter:
                 for name in p.authors
             ]
         )
-        counts = Counter(p.desk for p in batch)
-        for slug, count in counts.items():
-            Page.objects.filter(id=self.desks[slug].id).update(
-                numchild=models.F("numchild") + count
-            )
-        return len(batch)
+        return page_ids
 
-    def _place(self, prepared: PreparedArticle) -> None:
-        """The tree position under its desk, the way treebeard numbers children."""
+    def _place(self, prepared: PreparedArticle) -> tuple[str, int, str]:
+        """Path, depth and URL path under its desk, the way treebeard numbers children."""
         desk = self.desks[prepared.desk]
         self.next_step[prepared.desk] += 1
         step = Page._int2str(self.next_step[prepared.desk]).rjust(Page.steplen, "0")
-        row = prepared.page_row
-        row["path"] = desk.path + step
-        row["depth"] = desk.depth + 1
-        row["url_path"] = f"{desk.url_path}{row['slug']}/"
-        row["content_type_id"] = self.content_type_id
-        row["locale_id"] = self.locale_id
+        return desk.path + step, desk.depth + 1, f"{desk.url_path}{prepared.slug}/"
 
     def _ensure_tags(self, names: set[str]) -> None:
         new = []
@@ -222,6 +252,20 @@ class BulkWriter:
             )
 
 
+def _draw_ids(model: type[models.Model], count: int) -> list[int]:
+    """`count` fresh primary keys from the table's PostgreSQL sequence, ascending.
+
+    A drawn number is never handed out again, even if the batch is rolled back,
+    so the ids cannot collide with pages editors create meanwhile.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [model._meta.db_table, model._meta.pk.column, count],
+        )
+        return sorted(row[0] for row in cursor.fetchall())
+
+
 def _worker_setup() -> None:
     # With the "spawn" or "forkserver" start methods a worker starts cold.
     import django
@@ -232,7 +276,7 @@ def _worker_setup() -> None:
 
 
 def prepare_chunk(
-    seed: int, start_index: int, count: int, now: datetime, native_uuid: bool
+    seed: int, start_index: int, count: int, constants: Constants
 ) -> list[PreparedArticle]:
     """Generate `count` synthetic articles and their rows; runs in a worker process.
 
@@ -242,11 +286,14 @@ def prepare_chunk(
     from manset.demo.synthetic import make_articles
 
     ops = connection.ops
+    pages, articles, _, _ = _inserters()
     prepared = []
     for data in make_articles(count, seed=seed, start_index=start_index):
         number = data["external_id"].rsplit("-", 1)[-1]
         slug = f"{turkish.slugify(data['headline'], max_length=70)}-{number}"
-        published = ops.adapt_datetimefield_value(now - timedelta(hours=float(data["hours_ago"])))
+        published = constants.now - timedelta(hours=float(data["hours_ago"]))
+        if not constants.copy:
+            published = ops.adapt_datetimefield_value(published)
         key = uuid.uuid4()
         page_row = {
             "numchild": 0,
@@ -257,7 +304,9 @@ def prepare_chunk(
             "has_unpublished_changes": False,
             "first_published_at": published,
             "last_published_at": published,
-            "translation_key": key if native_uuid else key.hex,
+            "translation_key": key if constants.native_uuid else key.hex,
+            "content_type_id": constants.content_type_id,
+            "locale_id": constants.locale_id,
         }
         body = [
             {"type": block["type"], "value": _block_value(block), "id": _block_id()}
@@ -265,17 +314,25 @@ def prepare_chunk(
         ]
         article_row = {
             "lead": data["lead"],
-            "body": ops.adapt_json_value(body, DjangoJSONEncoder),
+            # PostgreSQL parses the JSON into jsonb: its spelling does not matter there.
+            "body": (
+                json.dumps(body, ensure_ascii=False)
+                if constants.copy
+                else ops.adapt_json_value(body, DjangoJSONEncoder)
+            ),
             "source_agency": data["agency"],
             "dateline": data["dateline"],
             "breaking": data["breaking"],
             "comments_open": True,
             "external_id": data["external_id"],
         }
+        if constants.copy:
+            page_row, article_row = pages.copy_tail(page_row), articles.copy_tail(article_row)
         prepared.append(
             PreparedArticle(
                 data["external_id"],
                 data["desk"],
+                slug,
                 data["tags"],
                 data["authors"],
                 page_row,

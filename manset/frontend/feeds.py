@@ -37,7 +37,7 @@ class FeedScope:
     title: str
     link: str
     description: str
-    articles: QuerySet  # published articles, newest first
+    articles: QuerySet  # the newest published articles (ITEMS of them), newest first
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ class ArticleFeed(Feed):
             title=settings.WAGTAIL_SITE_NAME,
             link="/",
             description=_("%(site)s: son haberler") % {"site": settings.WAGTAIL_SITE_NAME},
-            articles=selectors.article_queryset(),
+            articles=selectors.newest_articles(limit=ITEMS),
         )
 
     def title(self, scope: FeedScope) -> str:
@@ -169,7 +169,7 @@ class DeskFeed(ArticleFeed):
             title=f"{site} — {desk.title}",
             link=desk.get_url(request),
             description=_("%(site)s: %(desk)s haberleri") % {"site": site, "desk": desk.title},
-            articles=selectors.article_queryset(desk=desk),
+            articles=selectors.newest_articles(desk=desk, limit=ITEMS),
         )
 
 
@@ -186,7 +186,7 @@ class TagFeed(ArticleFeed):
             title=f"{site} — {tag.name}",
             link=f"/etiket/{tag.slug}/",
             description=_("%(site)s: %(tag)s etiketli haberler") % {"site": site, "tag": tag.name},
-            articles=selectors.article_queryset(tag=tag),
+            articles=selectors.newest_articles(tag=tag, limit=ITEMS),
         )
 
 
@@ -204,5 +204,5 @@ class AuthorFeed(ArticleFeed):
             link=f"/yazar/{author.slug}/",
             description=_("%(site)s: %(author)s imzalı haberler")
             % {"site": site, "author": author.name},
-            articles=selectors.article_queryset(author=author),
+            articles=selectors.newest_articles(author=author, limit=ITEMS),
         )

@@ -80,14 +80,15 @@ def article_related_paths(article) -> list[str]:
     first page, then the deeper pages of its lists, so readers' pages are purged first."""
     desk = article.get_parent()
     tags, authors = list(article.tags.all()), list(article.authors.all())
-    lists = [(f"/etiket/{tag.slug}/", selectors.article_queryset(tag=tag)) for tag in tags]
-    lists += [(f"/yazar/{a.slug}/", selectors.article_queryset(author=a)) for a in authors]
+    # Counted by the publication index's kept counts, not by reading the lists.
+    lists = [(f"/etiket/{tag.slug}/", selectors.article_cards(tag=tag)) for tag in tags]
+    lists += [(f"/yazar/{a.slug}/", selectors.article_cards(author=a)) for a in authors]
     if desk.url:  # relative to the site, as Wagtail gives it for a single site
-        lists.insert(0, (desk.url, selectors.article_queryset(desk=desk)))
+        lists.insert(0, (desk.url, selectors.article_cards(desk=desk)))
     if article.first_published_at:
         day = turkish.to_istanbul(article.first_published_at).date()
         path = reverse("archive-day", args=[day.year, day.month, day.day])
-        lists.append((path, selectors.day_articles(day)))
+        lists.append((path, selectors.article_cards(day=day)))
     paged = [listing_paths(path, count=articles.count()) for path, articles in lists]
     feeds = ["/rss/", f"/rss/{desk.slug}/", "/sitemap-news.xml"]
     feeds += [f"/etiket/{tag.slug}/rss/" for tag in tags]

@@ -56,7 +56,7 @@ def archive_day(request, year: int, month: int, day: int):
     if on_day is None:
         raise Http404("Geçersiz tarih")
     day_start = selectors.day_start(on_day)
-    articles = selectors.as_cards(selectors.day_articles(on_day))
+    articles = selectors.article_cards(day=on_day)
     today = turkish.to_istanbul(timezone.now()).date()
     return render(
         request,

@@ -12,12 +12,14 @@ class NewsroomConfig(AppConfig):
         from wagtail.models import PageViewRestriction
 
         from manset.core import scheduler
+        from manset.newsroom import publication_signals
         from manset.newsroom.images import image_orphans_job
 
         if image_orphans_job not in scheduler.JOBS:
             scheduler.JOBS.append(image_orphans_job)
         post_save.connect(_forget_view_restrictions, sender=PageViewRestriction)
         post_delete.connect(_forget_view_restrictions, sender=PageViewRestriction)
+        publication_signals.connect()
 
 
 def _forget_view_restrictions(**kwargs):

@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Case, IntegerField, Q, Value, When, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from wagtail.models import Page
 
-from manset.newsroom import selectors
+from manset.newsroom import card_lists, selectors
 from manset.newsroom.models import ArticlePage, DeskPage, HomePage, breaking_since
 
 # A picture story older than this does not lead; a fresh story in the text layout does.
@@ -60,14 +60,26 @@ class FrontPage:
 def front_page_get(*, home: HomePage, now: datetime | None = None) -> FrontPage:
     now = now or timezone.now()
     since = breaking_since(now)
+    hidden = card_lists.hidden_ids(now)
     placed = selectors.front_page_slots(home=home, now=now)
-    pictured = list(
-        _cards(since=now - timedelta(hours=LEAD_HOURS))
-        .exclude(main_image=None)
-        .order_by(_breaking_first(since), "-first_published_at", "-id")[: BESIDE + 1]
+    ids = {
+        "pictured": card_lists.pictured_ids(
+            since=now - timedelta(hours=LEAD_HOURS),
+            breaking_since=since,
+            limit=BESIDE + 1,
+            hidden=hidden,
+        ),
+        "breaking": card_lists.breaking_ids(
+            since=since, limit=BREAKING + BESIDE + 1, hidden=hidden
+        ),
+        "latest": card_lists.newest_ids(
+            card_lists.Scope.of(), limit=LATEST + BESIDE + BREAKING + 1, hidden=hidden
+        ),
+    }
+    loaded = _load([article_id for found in ids.values() for article_id in found], {})
+    pictured, fresh_breaking, latest = (
+        [loaded[i] for i in ids[name] if i in loaded] for name in ("pictured", "breaking", "latest")
     )
-    fresh_breaking = list(selectors.breaking_list(since=since, limit=BREAKING + BESIDE + 1))
-    latest = list(_cards()[: LATEST + BESIDE + BREAKING + 1])
 
     shown: dict[int, ArticlePage] = {}
     slotted = _take([placement.article for placement in placed], BESIDE + 1, shown={})
@@ -87,7 +99,7 @@ def front_page_get(*, home: HomePage, now: datetime | None = None) -> FrontPage:
     latest = _take(latest, LATEST, shown=shown)
     most_read = selectors.most_read_list(limit=MOST_READ + len(shown))
     most_read = _take(most_read, MOST_READ, shown=shown)
-    desk_sections = _desk_sections(shown)
+    desk_sections = _desk_sections(shown, loaded=loaded, hidden=hidden)
 
     cards = [lead, *beside, *(a for _, articles in desk_sections for a in articles)]
     _prefetch_renditions([article for article in cards if article is not None])
@@ -102,17 +114,12 @@ def front_page_get(*, home: HomePage, now: datetime | None = None) -> FrontPage:
     )
 
 
-def _cards(**filters):
-    # Renditions come once for the whole page (_prefetch_renditions), not a query a list.
-    return selectors.article_queryset(**filters).for_cards()
-
-
-def _breaking_first(since: datetime) -> Case:
-    return Case(
-        When(Q(breaking=True, first_published_at__gte=since), then=Value(0)),
-        default=Value(1),
-        output_field=IntegerField(),
-    )
+def _load(ids: list[int], loaded: dict[int, ArticlePage]) -> dict[int, ArticlePage]:
+    """The cards of `ids` not loaded yet, in one query; renditions come once for the
+    whole page (_prefetch_renditions), not a query a list."""
+    missing = list(dict.fromkeys(i for i in ids if i not in loaded))
+    loaded.update((article.id, article) for article in card_lists.cards(missing, renditions=False))
+    return loaded
 
 
 def _take(
@@ -129,15 +136,26 @@ def _take(
     return taken
 
 
-def _desk_sections(shown: dict[int, ArticlePage]) -> list[tuple[DeskPage, list[ArticlePage]]]:
-    """Each desk's newest stories not shown above: a query a desk, asking for as many
-    more as the sections above took from that desk."""
+def _desk_sections(
+    shown: dict[int, ArticlePage], *, loaded: dict[int, ArticlePage], hidden: frozenset[int]
+) -> list[tuple[DeskPage, list[ArticlePage]]]:
+    """Each desk's newest stories not shown above: ids a desk, asking for as many more
+    as the sections above took from that desk; then the cards not loaded yet at once."""
     taken = Counter(article.path[: -Page.steplen] for article in shown.values())
-    sections = []
-    for desk in selectors.desk_list():
-        articles = _cards(desk=desk)[: PER_DESK + taken[desk.path]]
-        sections.append((desk, _take(articles, PER_DESK, shown=shown)))
-    return sections
+    desk_ids = [
+        (
+            desk,
+            card_lists.newest_ids(
+                card_lists.Scope.of(desk=desk), limit=PER_DESK + taken[desk.path], hidden=hidden
+            ),
+        )
+        for desk in selectors.desk_list()
+    ]
+    _load([article_id for _, ids in desk_ids for article_id in ids], loaded)
+    return [
+        (desk, _take([loaded[i] for i in ids if i in loaded], PER_DESK, shown=shown))
+        for desk, ids in desk_ids
+    ]
 
 
 def _prefetch_renditions(articles: list[ArticlePage]) -> None:

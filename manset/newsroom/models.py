@@ -25,6 +25,13 @@ from manset.newsroom.blocks import ArticleBodyBlock
 from manset.newsroom.embargo import embargo_allows
 from manset.newsroom.images import NewsImage, NewsRendition  # noqa: F401  (model registry)
 from manset.newsroom.page_forms import ArticleAdminForm, NewsroomPageForm
+from manset.newsroom.publications import (  # noqa: F401  (model registry)
+    Publication,
+    PublicationAuthor,
+    PublicationDay,
+    PublicationMonth,
+    PublicationTag,
+)
 from manset.newsroom.slugs import slug_for_page
 from manset.newsroom.widgets import AuthorPicker
 
@@ -415,7 +422,16 @@ class ArticlePage(TurkishSlugMixin, Page):
     class Meta:
         verbose_name = _("haber")
         verbose_name_plural = _("haberler")
-        indexes = [models.Index(fields=["breaking"], name="article_breaking_idx")]
+        indexes = [
+            models.Index(fields=["breaking"], name="article_breaking_idx"),
+            # The few articles under embargo: what published() leaves out, read without
+            # scanning the archive (the sitemaps do; see frontend.sitemap_queries).
+            models.Index(
+                fields=["embargo_until"],
+                name="article_embargo_idx",
+                condition=models.Q(embargo_until__isnull=False),
+            ),
+        ]
 
     def get_context(self, request, *args, **kwargs):
         from manset.comments import reader_context
@@ -443,23 +459,11 @@ class ArticlePage(TurkishSlugMixin, Page):
         return super().publish(revision, *args, **kwargs)
 
     def related_articles(self, limit: int = 5, tag_ids: list[int] | None = None):
+        from manset.newsroom.selectors import related_list
+
         if tag_ids is None:
             tag_ids = list(self.tagged_items.values_list("tag_id", flat=True))
-        if not tag_ids:
-            return ArticlePage.objects.none()
-        related_ids = (
-            ArticleTag.objects.filter(tag_id__in=tag_ids)
-            .exclude(content_object_id=self.id)
-            .values_list("content_object_id", flat=True)
-            .distinct()
-        )
-        return (
-            ArticlePage.objects.published()
-            .filter(id__in=related_ids)
-            .for_cards()
-            .prefetch_related("main_image__renditions")
-            .order_by("-first_published_at")[:limit]
-        )
+        return related_list(article=self, tag_ids=tag_ids, limit=limit)
 
     @cached_property
     def desk(self) -> DeskPage | None:

@@ -1,7 +1,7 @@
 """Read-only queries on the newsroom's content, for pages, feeds and commands."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from manset import turkish
 from manset.core import generation
+from manset.newsroom import card_lists
 from manset.newsroom.models import (
     ArticlePage,
     Author,
@@ -43,7 +44,10 @@ def article_queryset(
     since: datetime | None = None,
     until: datetime | None = None,
 ):
-    """Published articles, newest first, filtered; slice it to page through."""
+    """Published articles, newest first, filtered, straight from the page tables.
+
+    For reading many articles in a batch (sitemaps, commands). A reader's list pages
+    through `article_cards` instead: ordering the page tables reads the whole archive."""
     articles = ArticlePage.objects.published()
     if desk is not None:
         articles = articles.child_of(desk)
@@ -63,26 +67,45 @@ def day_start(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=turkish.ISTANBUL)
 
 
-def day_articles(day: date):
-    """`article_queryset` of the articles first published on that Istanbul day."""
-    start = day_start(day)
-    return article_queryset(since=start, until=start + timedelta(days=1))
-
-
-def article_cards(**filters):
-    """`article_queryset` with only the columns an article card shows, and the
-    pictures' renditions in one query (not one a card)."""
-    return as_cards(article_queryset(**filters))
-
-
-def as_cards(articles):
-    """Published articles as `article_cards` gives them."""
-    return articles.for_cards().prefetch_related("main_image__renditions")
+def article_cards(
+    *,
+    desk: DeskPage | None = None,
+    tag: Tag | None = None,
+    author: Author | None = None,
+    day: date | None = None,
+) -> card_lists.CardList:
+    """Published articles' cards, newest first, of a desk, tag or author or all (of one
+    Istanbul day with `day`), for Django's Paginator: a count and slices of cards (with
+    their renditions) from the publication index."""
+    scope = card_lists.Scope.of(desk=desk, tag=tag, author=author)
+    return card_lists.CardList(scope, day=day)
 
 
 def article_list(*, desk: DeskPage | None = None, limit: int = 20, offset: int = 0):
     """Published articles, newest first, optionally of one desk."""
     return article_cards(desk=desk)[offset : offset + limit]
+
+
+def newest_articles(
+    *,
+    desk: DeskPage | None = None,
+    tag: Tag | None = None,
+    author: Author | None = None,
+    limit: int,
+):
+    """The newest `limit` published articles as a queryset of just them, newest first:
+    for feeds, which prefetch what they show."""
+    scope = card_lists.Scope.of(desk=desk, tag=tag, author=author)
+    ids = card_lists.newest_ids(scope, limit=limit, hidden=card_lists.hidden_ids())
+    return ArticlePage.objects.live().filter(id__in=ids).order_by("-first_published_at", "-id")
+
+
+def related_list(*, article: ArticlePage, tag_ids: list[int], limit: int = 5):
+    """The newest published articles sharing a tag with `article`, newest first."""
+    ids = card_lists.related_ids(
+        article_id=article.id, tag_ids=tag_ids, limit=limit, hidden=card_lists.hidden_ids()
+    )
+    return card_lists.cards(ids)
 
 
 def tag_get(*, slug: str) -> Tag | None:
@@ -93,11 +116,14 @@ def author_get(*, slug: str) -> Author | None:
     return Author.objects.filter(slug=slug).select_related("photo", "desk").first()
 
 
-def breaking_list(*, since: datetime | None = None, limit: int = 5):
+def breaking_list(*, since: datetime | None = None, limit: int = 5) -> list[ArticlePage]:
     """ "Son Dakika": breaking articles published since then (default: the
     MANSET_BREAKING_HOURS window), newest first."""
-    since = since or breaking_since(timezone.now())
-    return article_queryset(since=since).for_cards().filter(breaking=True)[:limit]
+    now = timezone.now()
+    ids = card_lists.breaking_ids(
+        since=since or breaking_since(now), limit=limit, hidden=card_lists.hidden_ids(now)
+    )
+    return card_lists.cards(ids, renditions=False)
 
 
 @dataclass(frozen=True)
