@@ -1,15 +1,16 @@
 """What the sitemaps read: narrow rows of published articles, served by one index.
 
-Newsroom migration 0007 indexes live pages by first publication and id, carrying
-their content type, last publication and URL path (`page_live_published_idx`):
-counting a month's articles, and reading a page of a month's URLs newest first,
-read only that index (PostgreSQL's index-only scan, SQLite's covering index); the
+The index's months, their sizes and lastmods are the kept month counts of the
+publication index (newsroom.publications). Newsroom migration 0010 indexes live pages
+by first publication and id, carrying their content type, last publication and URL
+path (`page_live_published_idx`): reading a page of a month's URLs newest first reads
+only that index (PostgreSQL's index-only scan, SQLite's covering index); the
 last 48 hours for Google News walk it too (their headlines are read from the table).
 An embargo still running is excluded through `article_embargo_idx`, which holds only
 articles with an embargo. No model instance is made: rows are `url_path` and dates.
 """
 
-from collections.abc import Iterator
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -18,14 +19,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import CharField, F, Q
 from django.db.models.functions import Cast
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from wagtail.models import Page
 
 from manset.newsroom.models import ArticlePage
-
-# Three parameters a month: well within PostgreSQL's 65,535 and SQLite's 32,766.
-MONTHS_A_QUERY = 1000
+from manset.newsroom.publication_sync import day_of
+from manset.newsroom.publications import Publication, PublicationDay, PublicationMonth
 
 
 @dataclass(frozen=True)
@@ -56,71 +54,29 @@ def _hide_type_from_index() -> bool:
 
 
 def month_counts(*, now: datetime) -> list[MonthCount]:
-    """Every month with published articles, newest first: how many, and their lastmod.
+    """Every month with published articles, newest first: how many, and the latest last
+    publication among them.
 
-    Two queries however many articles (and one more for each further 1,000 months
-    between the first article and the last): the first and last publication times (two
-    index lookups), then one grouped count over the months between them, each month
-    a range of the index, so no time zone arithmetic is done per article.
-    """
-    by_time = (
-        published_articles(now=now)
-        .filter(first_published_at__isnull=False)
-        .order_by("first_published_at")
-        .values("first_published_at")
+    Read from the kept month counts of all articles (newsroom.publications: a row a
+    month, so ten years are 120 rows however many articles), less the few live articles
+    whose embargo still runs (read through their partial index), which the sitemaps
+    leave out."""
+    rows = (
+        PublicationMonth.objects.filter(kind=PublicationDay.Kind.ALL, scope_id=0)
+        .order_by("-month")
+        .values_list("month", "articles", "lastmod")
     )
-    first_sql, first_params = by_time[:1].query.sql_with_params()
-    last_sql, last_params = by_time.reverse()[:1].query.sql_with_params()
-    with connection.cursor() as cursor:
-        # The ORM's own SQL for both ends, in one statement.
-        cursor.execute(f"SELECT ({first_sql}), ({last_sql})", [*first_params, *last_params])
-        first, last = cursor.fetchone()
-    if first is None:
-        return []
-    months = list(_months(_from_db(first), _from_db(last)))
-    counts = []
-    for end in range(len(months), 0, -MONTHS_A_QUERY):  # newest first
-        counts += _grouped_counts(months[max(0, end - MONTHS_A_QUERY) : end], now=now)
-    return counts
-
-
-def _months(first: datetime, last: datetime) -> Iterator[tuple[str, datetime, datetime]]:
-    """("YYYY-MM", start, end) for each month from first's to last's, in the site's zone."""
-    zone = timezone.get_default_timezone()
-    first, last = timezone.localtime(first, zone), timezone.localtime(last, zone)
-    year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        start = datetime(year, month, 1, tzinfo=zone)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        yield f"{start:%Y-%m}", start, datetime(year, month, 1, tzinfo=zone)
-
-
-def _grouped_counts(bounds: list[tuple[str, datetime, datetime]], *, now) -> list[MonthCount]:
-    quote = connection.ops.quote_name
-    adapt = connection.ops.adapt_datetimefield_value
-    type_ids = _article_type_ids()
-    values = ", ".join(["(%s, %s, %s)"] * len(bounds))
-    marks = ", ".join(["%s"] * len(type_ids))
-    page, article = quote(Page._meta.db_table), quote(ArticlePage._meta.db_table)
-    type_column = (
-        "(page.content_type_id + 0)" if _hide_type_from_index() else "page.content_type_id"
+    held = Counter(
+        f"{day_of(published_at):%Y-%m}"
+        for published_at in Publication.objects.filter(embargo_until__gt=now).values_list(
+            "published_at", flat=True
+        )
     )
-    # Table names come from the models; every value is a parameter. The rows are those
-    # of published_articles.
-    sql = (
-        f"WITH bounds (month, start_at, end_at) AS (VALUES {values}) "  # noqa: S608
-        "SELECT bounds.month, COUNT(*), MAX(page.last_published_at) FROM bounds "
-        f"INNER JOIN {page} page ON page.first_published_at >= bounds.start_at "
-        "AND page.first_published_at < bounds.end_at "
-        f"WHERE page.live AND {type_column} IN ({marks}) AND page.id NOT IN "
-        f"(SELECT page_ptr_id FROM {article} WHERE embargo_until > %s) "
-        "GROUP BY bounds.month ORDER BY bounds.month DESC"
+    counts = (
+        MonthCount(f"{month:%Y-%m}", articles - held[f"{month:%Y-%m}"], lastmod)
+        for month, articles, lastmod in rows
     )
-    params = [value for m, s, e in bounds for value in (m, adapt(s), adapt(e))]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *type_ids, adapt(now)])
-        rows = cursor.fetchall()
-    return [MonthCount(month, count, _from_db(lastmod)) for month, count, lastmod in rows]
+    return [count for count in counts if count.articles > 0]
 
 
 def _article_type_ids() -> list[int]:
@@ -128,15 +84,6 @@ def _article_type_ids() -> list[int]:
     (from ContentType's cache after the first request)."""
     models = {model for model in apps.get_models() if issubclass(model, ArticlePage)}
     return sorted(ct.id for ct in ContentType.objects.get_for_models(*models).values())
-
-
-def _from_db(value) -> datetime | None:
-    """A datetime read by raw SQL: PostgreSQL gives it aware, SQLite naive or as text, in UTC."""
-    if isinstance(value, str):
-        value = parse_datetime(value)
-    if value is None or timezone.is_aware(value):
-        return value
-    return timezone.make_aware(value, connection.timezone)
 
 
 def _as_text(column: str) -> Cast:

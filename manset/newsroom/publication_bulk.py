@@ -7,7 +7,13 @@ from django.db import connection, transaction
 from wagtail.models import Page
 
 from manset.newsroom.models import ArticlePage, ArticleTag
-from manset.newsroom.publication_sync import DAY_ZONE, Authorship, Kind
+from manset.newsroom.publication_sync import (
+    DAY_ZONE,
+    Authorship,
+    Kind,
+    day_of,
+    month_lastmod_recount,
+)
 from manset.newsroom.publications import (
     Publication,
     PublicationAuthor,
@@ -81,6 +87,15 @@ def _index_set(article_ids: list[int] | None) -> None:
     with connection.cursor() as cursor:
         for sql, params in statements:
             cursor.execute(sql, params)
+    # The sitemap index's lastmod of each month the articles went into.
+    indexed = Publication.objects.all()
+    if article_ids is not None:
+        indexed = indexed.filter(article_id__in=ids)
+    months = {}
+    for published_at in indexed.values_list("published_at", flat=True).iterator():
+        months.setdefault(day_of(published_at).replace(day=1), published_at)
+    for published_at in months.values():
+        month_lastmod_recount(published_at)
 
 
 def _links_sql(index_model, link_model, column: str, article_column: str, only, ids: list):

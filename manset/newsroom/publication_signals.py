@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from wagtail.models import Page
+from wagtail.signals import page_published
 
 from manset.newsroom.models import ArticlePage, ArticleTag
 from manset.newsroom.publication_sync import (
@@ -12,6 +13,7 @@ from manset.newsroom.publication_sync import (
     Kind,
     link_added,
     link_removed,
+    month_lastmod_raise,
     publication_sync,
 )
 from manset.newsroom.publications import (
@@ -33,6 +35,13 @@ def _on_page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if sender is Page and instance.content_type_id != _article_type_id():
         return  # a desk or the home page; an article saved as a plain Page (a move) goes on
     publication_sync(article_id=instance.pk)
+
+
+def _on_article_published(sender, instance, **kwargs):
+    # A republished article changes its month's lastmod in the sitemap index without
+    # changing what the lists hold.
+    if instance.first_published_at is not None:
+        month_lastmod_raise(instance.first_published_at, instance.last_published_at)
 
 
 def _on_article_deleted(sender, instance, **kwargs):
@@ -99,6 +108,9 @@ def connect() -> None:
     for sender in (ArticlePage, Page):
         post_save.connect(_on_page_saved, sender=sender, dispatch_uid=f"{uid}-{sender.__name__}")
     post_delete.connect(_on_article_deleted, sender=ArticlePage, dispatch_uid=f"{uid}-delete")
+    page_published.connect(
+        _on_article_published, sender=ArticlePage, dispatch_uid=f"{uid}-published"
+    )
     post_save.connect(_on_tagging_saved, sender=ArticleTag, dispatch_uid=f"{uid}-tag-save")
     post_delete.connect(_on_tagging_deleted, sender=ArticleTag, dispatch_uid=f"{uid}-untag")
     m2m_changed.connect(_on_authors_changed, sender=Authorship, dispatch_uid=f"{uid}-authors")

@@ -13,10 +13,11 @@ STYLE.md). A tag or an author added or taken away changes just its row and count
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page
 
@@ -162,6 +163,47 @@ def _write(article_id: int, indexed: Entry | None, wanted: Entry | None) -> None
             for author_id in sorted(wanted.author_ids)
         )
     _count_days({key: change for key, change in counts.items() if change})
+    if wanted is not None:
+        last = Page.objects.filter(id=article_id).values_list("last_published_at", flat=True)
+        month_lastmod_raise(wanted.published_at, last.first())
+    if indexed is not None and (wanted is None or _month(indexed) != _month(wanted)):
+        month_lastmod_recount(indexed.published_at)  # the month it left
+
+
+def _month(entry: Entry) -> date:
+    return day_of(entry.published_at).replace(day=1)
+
+
+def month_lastmod_raise(published_at: datetime, last_published_at: datetime | None) -> None:
+    """An article first published at `published_at` was (re)published: its month's lastmod
+    in the sitemap index is at least its last publication."""
+    if last_published_at is None:
+        return
+    PublicationMonth.objects.filter(
+        Q(lastmod__isnull=True) | Q(lastmod__lt=last_published_at),
+        kind=Kind.ALL,
+        scope_id=0,
+        month=day_of(published_at).replace(day=1),
+    ).update(lastmod=last_published_at)
+
+
+def month_lastmod_recount(published_at: datetime) -> None:
+    """The month that holds `published_at` lost or gained articles: its lastmod read
+    again from its live articles (a range of `page_live_published_idx`)."""
+    month = day_of(published_at).replace(day=1)
+    start = datetime.combine(month, time(), tzinfo=turkish.ISTANBUL)
+    following = (month + timedelta(days=31)).replace(day=1)
+    end = datetime.combine(following, time(), tzinfo=turkish.ISTANBUL)
+    latest = (
+        Page.objects.live()
+        .filter(
+            first_published_at__gte=start,
+            first_published_at__lt=end,
+            content_type_id=ContentType.objects.get_for_model(ArticlePage).id,
+        )
+        .aggregate(latest=Max("last_published_at"))["latest"]
+    )
+    PublicationMonth.objects.filter(kind=Kind.ALL, scope_id=0, month=month).update(lastmod=latest)
 
 
 def _count_days(changes: dict[tuple[str, int, date], int]) -> None:

@@ -138,12 +138,16 @@ class PublicationDay(models.Model):
 
 class PublicationMonth(models.Model):
     """How many articles one list has from one month (Istanbul's; `month` is its first
-    day): the day counts summed, so a count or a deep page reads twelve rows a year."""
+    day): the day counts summed, so a count or a deep page reads twelve rows a year; and, for all
+    articles, a month of the sitemaps (frontend.sitemap_queries)."""
 
     kind = models.CharField(max_length=6, choices=PublicationDay.Kind.choices)
     scope_id = models.BigIntegerField()
     month = models.DateField()
     articles = models.IntegerField()
+    # All articles' rows only: the latest last publication among the month's articles,
+    # the sitemap index's lastmod for the month (frontend.sitemap_queries).
+    lastmod = models.DateTimeField(null=True)
 
     class Meta:
         constraints = [

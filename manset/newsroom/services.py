@@ -16,6 +16,7 @@ from manset.importers.records import ArticleRecord, BodyBlock
 from manset.newsroom.agencies import agency_from_label
 from manset.newsroom.images import NewsImage
 from manset.newsroom.models import ArticlePage, Author, DeskPage
+from manset.newsroom.publication_sync import month_lastmod_recount
 
 ISTANBUL = ZoneInfo("Europe/Istanbul")
 OWN_ID = re.compile(r"^manset-(\d+)$")
@@ -179,4 +180,5 @@ def _publish_as_recorded(article: ArticlePage, record: ArticleRecord, *, keep_da
         # A newly imported article keeps its own date; "updated today" would mislead.
         ArticlePage.objects.filter(id=article.id).update(last_published_at=when)
         article.last_published_at = when
+        month_lastmod_recount(when)  # the update sends no signal; the sitemap index's lastmod
     return True

@@ -72,7 +72,31 @@ def test_the_index_is_two_queries_however_many_articles(client, desks, make_reco
         with CaptureQueriesContext(connection) as queries:
             assert client.get("/sitemap.xml").status_code == 200
         counts.append(len(queries))
-    assert counts == [2, 2, 2]  # the first and last publication, then the count a month
+    assert counts == [2, 2, 2]  # the kept month counts, the articles still under embargo
+
+
+def test_the_index_lastmod_of_a_month_follows_its_articles_publications(
+    client, desks, make_record
+):
+    """The month's lastmod is kept: raised by a republication, read again when the
+    article holding it leaves the month."""
+    march = datetime(2024, 3, 5, 9, tzinfo=ISTANBUL)
+    publish(make_record, "Mart haberi", published_at=march)
+    later = publish(make_record, "Mart haberi iki", published_at=march + timedelta(days=2))
+
+    def march_lastmod() -> str:
+        document = read_sitemap(client, "/sitemap.xml", "siteindex.xsd")
+        entries = document.xpath("//s:sitemap", namespaces=NS)
+        (entry,) = [e for e in entries if e.findtext("s:loc", namespaces=NS).endswith("03.xml")]
+        return entry.findtext("s:lastmod", namespaces=NS)
+
+    assert march_lastmod() == "2024-03-07T09:00:00+03:00"
+    later.save_revision().publish()  # a correction today
+    later.refresh_from_db()
+    republished = later.last_published_at.astimezone(ISTANBUL).replace(microsecond=0)
+    assert march_lastmod() == republished.isoformat()
+    later.unpublish()
+    assert march_lastmod() == "2024-03-05T09:00:00+03:00"
 
 
 def test_months_follow_istanbul_time(client, desks, make_record):
