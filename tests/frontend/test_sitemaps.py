@@ -75,9 +75,7 @@ def test_the_index_is_two_queries_however_many_articles(client, desks, make_reco
     assert counts == [2, 2, 2]  # the kept month counts, the articles still under embargo
 
 
-def test_the_index_lastmod_of_a_month_follows_its_articles_publications(
-    client, desks, make_record
-):
+def test_the_index_lastmod_of_a_month_follows_its_articles_publications(client, desks, make_record):
     """The month's lastmod is kept: raised by a republication, read again when the
     article holding it leaves the month."""
     march = datetime(2024, 3, 5, 9, tzinfo=ISTANBUL)
