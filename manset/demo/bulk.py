@@ -12,6 +12,7 @@ place, so an interrupted run leaves whole batches only. Articles made this way a
 live and have no revision yet; editing one in the admin creates the first.
 """
 
+import dataclasses
 import html
 import json
 import os
@@ -34,6 +35,7 @@ from manset.newsroom.models import ArticlePage, ArticleTag, Author, DeskPage, Ta
 from manset.newsroom.publication_bulk import publications_add
 
 BATCH = 2000
+STORIES_A_DAY = 400  # a national portal publishes 300–500 a day (issue 15)
 # The columns set when an article is placed under its desk, first in a COPY line.
 PAGE_PLACED = ("id", "path", "depth", "url_path")
 ARTICLE_PLACED = ("page_ptr_id",)
@@ -48,6 +50,7 @@ class Constants:
     locale_id: int
     copy: bool  # rows as COPY text (PostgreSQL), else as dicts for executemany
     native_uuid: bool
+    days: float = 365  # the archive's span: publication times are spread over it
 
 
 @dataclass
@@ -122,8 +125,12 @@ class BulkWriter:
                     cursor.execute("PRAGMA synchronous=NORMAL")
 
     def _write_chunks(self, count, seed, start_index, progress) -> int:
+        # A year, or as many days as a portal publishing STORIES_A_DAY takes to write
+        # them: a million articles span about seven years, as they would (issue 15).
+        days = max(365.0, (start_index + count) / STORIES_A_DAY)
+        constants = dataclasses.replace(self.constants, days=days)
         chunks = [
-            (seed, first, min(BATCH, start_index + count - first), self.constants)
+            (seed, first, min(BATCH, start_index + count - first), constants)
             for first in range(start_index, start_index + count, BATCH)
         ]
         workers = max(1, (os.cpu_count() or 2) - 1)
@@ -288,7 +295,7 @@ def prepare_chunk(
     ops = connection.ops
     pages, articles, _, _ = _inserters()
     prepared = []
-    for data in make_articles(count, seed=seed, start_index=start_index):
+    for data in make_articles(count, seed=seed, start_index=start_index, days=constants.days):
         number = data["external_id"].rsplit("-", 1)[-1]
         slug = f"{turkish.slugify(data['headline'], max_length=70)}-{number}"
         published = constants.now - timedelta(hours=float(data["hours_ago"]))

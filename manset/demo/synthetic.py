@@ -1,7 +1,8 @@
 """Synthetic Turkish news articles for load tests (`manset demo --articles N`).
 
 ``make_articles(count, seed=0, start_index=0)`` yields plain dicts in the article JSON Lines
-schema plus ``hours_ago`` (hours since publication, spread over the last 365 days)::
+schema plus ``hours_ago`` (hours since publication, spread over the last 365 days, or
+over more for a big archive: see ``days``)::
 
     {"external_id": "synthetic-0", "headline": ..., "lead": ..., "body": [blocks...],
      "desk": "ekonomi", "tags": [...], "authors": [] or [name], "agency": "AA" or "",
@@ -333,8 +334,11 @@ def _tables() -> tuple[list[_Desk], list[_Desk], list[str], list[tuple]]:
     return [_finish(r, "'") for r in raws], [_finish(r, "’") for r in raws], people, shapes
 
 
-def make_articles(count: int, *, seed: int = 0, start_index: int = 0) -> Iterator[dict]:
-    """Yield ``count`` synthetic articles numbered from ``start_index`` (see module doc)."""
+def make_articles(
+    count: int, *, seed: int = 0, start_index: int = 0, days: float = 365
+) -> Iterator[dict]:
+    """Yield ``count`` synthetic articles numbered from ``start_index`` (see module doc),
+    published over the last ``days`` days."""
     straight, curly, people, shapes = _tables()
     rnd = random.Random(f"manset-synthetic:{seed}:{start_index}").random
     for number in range(start_index, start_index + count):
@@ -382,7 +386,7 @@ def make_articles(count: int, *, seed: int = 0, start_index: int = 0) -> Iterato
         if len(tags) < 4 and rnd() < 0.3 and place_tag not in tags:
             tags.append(place_tag)
         breaking = rnd() < 0.02
-        hours = 0.2 + rnd() * (4.8 if breaking else 8759.8)
+        hours = 0.2 + rnd() * (4.8 if breaking else days * 24 - 0.2)
         yield {
             "external_id": f"synthetic-{number}",
             "headline": _fill(headline, ctx),

@@ -3,7 +3,12 @@ generator) and for starting the whole index again (`manset publications rebuild`
 A few INSERT … SELECT statements however many articles; the day and month counts are
 added to with ON CONFLICT, so a batch counts in on top of what is there."""
 
+from datetime import UTC, date, datetime
+
 from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from wagtail.models import Page
 
 from manset.newsroom.models import ArticlePage, ArticleTag
@@ -11,8 +16,6 @@ from manset.newsroom.publication_sync import (
     DAY_ZONE,
     Authorship,
     Kind,
-    day_of,
-    month_lastmod_recount,
 )
 from manset.newsroom.publications import (
     Publication,
@@ -87,15 +90,7 @@ def _index_set(article_ids: list[int] | None) -> None:
     with connection.cursor() as cursor:
         for sql, params in statements:
             cursor.execute(sql, params)
-    # The sitemap index's lastmod of each month the articles went into.
-    indexed = Publication.objects.all()
-    if article_ids is not None:
-        indexed = indexed.filter(article_id__in=ids)
-    months = {}
-    for published_at in indexed.values_list("published_at", flat=True).iterator():
-        months.setdefault(day_of(published_at).replace(day=1), published_at)
-    for published_at in months.values():
-        month_lastmod_recount(published_at)
+    _raise_lastmods(only, ids)
 
 
 def _links_sql(index_model, link_model, column: str, article_column: str, only, ids: list):
@@ -131,3 +126,37 @@ def _counts_sql(kind: str, model, column: str | None, period: str, only, ids: li
         f"DO UPDATE SET articles = {counts}.articles + excluded.articles",
         [kind, *params, *ids],
     )
+
+
+def _raise_lastmods(only, ids: list) -> None:
+    """The sitemap index's lastmod of each month the articles went into: their latest
+    last publication a month, grouped in one query, then raised a month (adding
+    articles to a month can only raise its latest)."""
+    quote = connection.ops.quote_name
+    page, publication = quote(Page._meta.db_table), quote(Publication._meta.db_table)
+    when, params = connection.ops.datetime_cast_date_sql("x.published_at", (), DAY_ZONE)
+    when, params = connection.ops.date_trunc_sql("month", when, params)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {when} AS period, MAX(p.last_published_at) FROM {publication} x "  # noqa: S608
+            f"JOIN {page} p ON p.id = x.article_id WHERE 1 = 1{only('x.article_id')} "
+            "GROUP BY period",
+            [*params, *ids],
+        )
+        rows = cursor.fetchall()
+    for period, latest in rows:
+        if latest is None:
+            continue
+        if isinstance(latest, str):
+            latest = parse_datetime(latest)
+        if timezone.is_naive(latest):
+            latest = timezone.make_aware(latest, UTC)
+        month = period if isinstance(period, date) else date.fromisoformat(str(period)[:10])
+        if isinstance(month, datetime):
+            month = month.date()
+        PublicationMonth.objects.filter(
+            Q(lastmod__isnull=True) | Q(lastmod__lt=latest),
+            kind=Kind.ALL,
+            scope_id=0,
+            month=month,
+        ).update(lastmod=latest)

@@ -134,3 +134,24 @@ def test_generated_articles_are_found_once_the_search_index_is_rebuilt(all_desks
     for article in ArticlePage.objects.order_by("path")[:3]:
         hits = search(article.title, per_page=50).hits
         assert article.id in {hit.page_id for hit in hits}
+
+
+def test_a_big_archive_spans_the_years_a_portal_takes_to_write_it(all_desks):
+    """400 stories a day: a year for up to 146,000 articles, about seven for a million,
+    so a month of the sitemaps holds what a real archive's month does."""
+    now = timezone.now()
+    writer = BulkWriter(now=now)
+    writer.write_synthetic(20, seed=3, start_index=0, progress=lambda n: None)
+    # The last 20 of a million: spread as the million are, over 2,500 days.
+    writer.write_synthetic(20, seed=3, start_index=999_980, progress=lambda n: None)
+    ages = {
+        external_id.rsplit("-", 1)[-1]: (now - published_at).days
+        for external_id, published_at in ArticlePage.objects.values_list(
+            "external_id", "first_published_at"
+        )
+    }
+    small = [age for number, age in ages.items() if int(number) < 20]
+    big = [age for number, age in ages.items() if int(number) >= 999_980]
+    assert len(small) == len(big) == 20
+    assert max(small) <= 365 and max(big) <= 2500
+    assert max(big) > 365  # 20 draws all within the first year of 2,500 days: ~1e-17
