@@ -24,6 +24,7 @@ from manset import turkish
 from manset.core.paging import LISTING_PER_PAGE
 from manset.frontend.tasks import PURGE_PRIORITY, proxy_purge_task
 from manset.newsroom import selectors
+from manset.newsroom.card_lists import Scope, list_count, position
 
 logger = logging.getLogger(__name__)
 
@@ -65,14 +66,29 @@ class ProxyBackend(BaseBackend):
         proxy_purge_task.enqueue(location=self.location, urls=list(urls))
 
 
-def listing_paths(path: str, *, count: int) -> list[str]:
-    """A listing's page 1 and its `?sayfa=N` pages, for `count` articles now listed.
+# A list longer than this many pages gets its first pages, the page that holds the
+# article, the one after it and its last two purged, not all of them: a desk of a
+# million-article archive has thousands of pages, and a publish would queue thousands
+# of purges ahead of the next publish's. The deeper pages each shift by one article;
+# readers get them fresh within MANSET_CACHE_S_MAXAGE (the proxy's s-maxage).
+ALL_PAGES_UP_TO = 50
+FIRST_PAGES = 5
+
+
+def listing_paths(path: str, *, count: int, holding: int | None = None) -> list[str]:
+    """A listing's page 1 and the `?sayfa=N` pages to purge, for `count` articles now
+    listed and the article on page `holding` (the page it is on, or has just left).
 
     One article more or less shifts every page, and a removal can empty the last one,
     so the page past the last is purged too (it may be kept with articles, or as a 404).
     """
-    pages = math.ceil(count / LISTING_PER_PAGE) + 1
-    return [path, *(f"{path}?sayfa={number}" for number in range(2, pages + 1))]
+    last = math.ceil(count / LISTING_PER_PAGE) + 1
+    if last <= ALL_PAGES_UP_TO or holding is None:
+        numbers = range(1, last + 1)
+    else:
+        wanted = {*range(1, FIRST_PAGES + 1), holding, holding + 1, last - 1, last}
+        numbers = sorted(n for n in wanted if 1 <= n <= last)
+    return [path if number == 1 else f"{path}?sayfa={number}" for number in numbers]
 
 
 def article_related_paths(article) -> list[str]:
@@ -81,20 +97,29 @@ def article_related_paths(article) -> list[str]:
     desk = article.get_parent()
     tags, authors = list(article.tags.all()), list(article.authors.all())
     # Counted by the publication index's kept counts, not by reading the lists.
-    lists = [(f"/etiket/{tag.slug}/", selectors.article_cards(tag=tag)) for tag in tags]
-    lists += [(f"/yazar/{a.slug}/", selectors.article_cards(author=a)) for a in authors]
+    lists = [(f"/etiket/{tag.slug}/", Scope.of(tag=tag)) for tag in tags]
+    lists += [(f"/yazar/{a.slug}/", Scope.of(author=a)) for a in authors]
     if desk.url:  # relative to the site, as Wagtail gives it for a single site
-        lists.insert(0, (desk.url, selectors.article_cards(desk=desk)))
+        lists.insert(0, (desk.url, Scope.of(desk=desk)))
+    paged = [_paths(path, scope, article) for path, scope in lists]
     if article.first_published_at:
         day = turkish.to_istanbul(article.first_published_at).date()
         path = reverse("archive-day", args=[day.year, day.month, day.day])
-        lists.append((path, selectors.article_cards(day=day)))
-    paged = [listing_paths(path, count=articles.count()) for path, articles in lists]
+        paged.append(listing_paths(path, count=selectors.article_cards(day=day).count()))
     feeds = ["/rss/", f"/rss/{desk.slug}/", "/sitemap-news.xml"]
     feeds += [f"/etiket/{tag.slug}/rss/" for tag in tags]
     feeds += [f"/yazar/{author.slug}/rss/" for author in authors]
     first_pages = ["/", *(pages[0] for pages in paged), *feeds]
     return first_pages + [path for pages in paged for path in pages[1:]]
+
+
+def _paths(path: str, scope: Scope, article) -> list[str]:
+    count = list_count(scope)
+    holding = None
+    if article.first_published_at and count > ALL_PAGES_UP_TO * LISTING_PER_PAGE:
+        before = position(scope, published_at=article.first_published_at, article_id=article.id)
+        holding = before // LISTING_PER_PAGE + 1
+    return listing_paths(path, count=count, holding=holding)
 
 
 def purge_urls(urls: list[str]) -> None:

@@ -19,7 +19,7 @@ A live article whose embargo has not passed is left out of every list, as
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import F, QuerySet, Sum, Window
+from django.db.models import F, Q, QuerySet, Sum, Window
 from django.db.models.expressions import RowRange
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -110,6 +110,34 @@ def list_count(scope: Scope, *, hidden: frozenset[int] = frozenset()) -> int:
     )["total"]
     held = scope.rows().filter(article_id__in=hidden).count() if hidden else 0
     return (kept or 0) - held
+
+
+def position(scope: Scope, *, published_at: datetime, article_id: int) -> int:
+    """How many of the list's articles come before this one (newer, or as new with a
+    higher id), whether it is in the list or has just left it: from the month and day
+    counts and its own day's rows, so a million-article list costs what a short one does."""
+    counts = {"kind": scope.kind, "scope_id": scope.id}
+    day = turkish.to_istanbul(published_at).date()
+    month = day.replace(day=1)
+    newer = (
+        PublicationMonth.objects.filter(**counts, month__gt=month).aggregate(n=Sum("articles"))["n"]
+        or 0
+    )
+    newer += (
+        PublicationDay.objects.filter(**counts, day__gt=day, day__gte=month)
+        .filter(day__lt=(month + timedelta(days=32)).replace(day=1))
+        .aggregate(n=Sum("articles"))["n"]
+        or 0
+    )
+    start, end = day_bounds(day)
+    same_day = scope.rows().filter(published_at__gte=start, published_at__lt=end)
+    return (
+        newer
+        + same_day.filter(
+            Q(published_at__gt=published_at)
+            | Q(published_at=published_at, article_id__gt=article_id)
+        ).count()
+    )
 
 
 def _day_start(scope: Scope, offset: int) -> tuple[datetime, int] | None:

@@ -148,6 +148,49 @@ def test_a_publish_purges_every_page_of_the_lists_it_shifts_first_pages_first(
     assert {"/", "/dunya/", "/etiket/kuzey-kore/", "/rss/"} <= set(paths[:first_deeper])
 
 
+def test_a_long_list_gets_its_first_pages_the_articles_page_and_its_last_purged(
+    desks, make_record, purged, monkeypatch
+):
+    """Past ALL_PAGES_UP_TO pages (thousands, at a million articles) a publish purges pages
+    1 to FIRST_PAGES, the page that holds the article and the next, and the last two;
+    the deeper pages' one-article shift is left to the proxy's s-maxage."""
+    from datetime import datetime, timedelta
+
+    from manset.frontend import purge
+    from manset.newsroom.services import article_upsert
+    from manset.turkish import ISTANBUL
+
+    monkeypatch.setattr(purge, "ALL_PAGES_UP_TO", 3)
+    monkeypatch.setattr(purge, "FIRST_PAGES", 1)
+    start = datetime(2024, 6, 1, 9, tzinfo=ISTANBUL)
+    articles = [
+        article_upsert(
+            record=make_record(
+                external_id=f"dolgu-{number}",
+                headline=f"Dolgu haberi {number}",
+                tags=(),
+                published_at=start + timedelta(hours=number),
+            )
+        ).article
+        for number in range(150)  # 8 pages of 20, newest first
+    ]
+    purged.clear()
+    articles[75].save_revision().publish()  # 74 newer: the 75th on the list, page 4
+    root = articles[75].get_site().root_url
+    desk_pages = sorted(
+        path
+        for path in (url.removeprefix(root) for url in purged)
+        if path == "/dunya/" or path.startswith("/dunya/?")
+    )
+    assert desk_pages == [
+        "/dunya/",
+        "/dunya/?sayfa=4",
+        "/dunya/?sayfa=5",
+        "/dunya/?sayfa=8",
+        "/dunya/?sayfa=9",
+    ]
+
+
 def test_unpublishing_purges_the_page_it_leaves_empty(desks, make_record, article, purged):
     from manset.newsroom.services import article_upsert
 

@@ -61,6 +61,27 @@ def test_every_page_at_every_depth_is_the_page_tables_page(archive, monkeypatch)
             assert found == expected[offset : offset + LIMIT], (scope, offset)
 
 
+def test_an_articles_position_is_its_place_in_each_of_its_lists(archive):
+    """Counted from the kept counts and its own day's rows (ties at midnight included):
+    what the purge uses to find the page an article is on, or has just left."""
+    for scope, filters in scopes():
+        expected = truth(**filters)
+        published = dict(
+            ArticlePage.objects.filter(id__in=expected).values_list("id", "first_published_at")
+        )
+        for place in [*range(0, len(expected), 7), len(expected) - 1]:
+            article_id = expected[place]
+            found = card_lists.position(
+                scope, published_at=published[article_id], article_id=article_id
+            )
+            assert found == place, (scope, article_id)
+    leaving = ArticlePage.objects.get(id=truth()[30])
+    leaving.unpublish()  # it has left the list: the articles before it are still 30
+    assert card_lists.position(
+        Scope.of(), published_at=leaving.first_published_at, article_id=leaving.id
+    ) == 30
+
+
 def test_counts_are_the_lists_lengths(archive):
     for scope, filters in scopes():
         assert card_lists.list_count(scope) == len(truth(**filters)), scope
