@@ -6,12 +6,13 @@ not show an article twice when its headline, and with it its slug, changes.
 
 import logging
 import mimetypes
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
@@ -21,7 +22,9 @@ from wagtail.models import Page
 
 from manset import turkish
 from manset.core.xmltext import xml_fields
+from manset.frontend.page_urls import page_url_builder
 from manset.newsroom import selectors
+from manset.newsroom.models import ArticlePage, ArticleTag
 
 logger = logging.getLogger(__name__)
 
@@ -53,43 +56,59 @@ class FeedEntry:
 
 
 def feed_entries(*, request: HttpRequest, articles) -> list[FeedEntry]:
-    """Feed entries for the articles in three queries: articles, authors, tags (+ images)."""
-    articles = articles.select_related(None).prefetch_related(
-        "authors",
-        "tagged_items__tag",
-        Prefetch("main_image", queryset=get_image_model().objects.prefetch_renditions(IMAGE_SPEC)),
+    """Feed entries for the articles, from plain rows (no page object: fifty of Wagtail's
+    pages took two thirds of a feed's time): articles, authors, tags, pictures with
+    their renditions, a query each; URLs from `url_path` as Wagtail makes them."""
+    rows = list(
+        articles.values_list(
+            "id", "title", "lead", "first_published_at", "path", "url_path", "main_image_id"
+        )
     )
+    ids = [row[0] for row in rows]
+    names: dict[int, list[str]] = defaultdict(list)
+    for article_id, name in (
+        ArticlePage.authors.through.objects.filter(articlepage_id__in=ids)
+        .order_by("author__name", "author_id")
+        .values_list("articlepage_id", "author__name")
+    ):
+        names[article_id].append(name)
+    tags: dict[int, list[str]] = defaultdict(list)
+    for article_id, name in ArticleTag.objects.filter(content_object_id__in=ids).values_list(
+        "content_object_id", "tag__name"
+    ):
+        tags[article_id].append(name)
+    image_ids = {row[6] for row in rows if row[6] is not None}
+    images = get_image_model().objects.filter(id__in=image_ids).prefetch_renditions(IMAGE_SPEC)
+    images_by_id = {image.id: image for image in images} if image_ids else {}
     desks_by_path = {desk.path: desk for desk in selectors.desk_list()}
+    url = page_url_builder(request)
     entries = []
-    for article in articles:
-        desk = desks_by_path.get(article.path[: -Page.steplen])
-        names = [author.name for author in article.authors.all()]
-        byline = ", ".join(names) or (turkish.title(desk.credit) if desk else "")
-        tags = sorted((item.tag.name for item in article.tagged_items.all()), key=turkish.sort_key)
+    for article_id, title, lead, published_at, path, url_path, image_id in rows:
+        desk = desks_by_path.get(path[: -Page.steplen])
+        byline = ", ".join(names[article_id]) or (turkish.title(desk.credit) if desk else "")
+        image = images_by_id.get(image_id)
         entries.append(
             FeedEntry(
-                guid=f"manset:article:{article.id}",
-                title=article.title,
-                link=request.build_absolute_uri(article.get_url(request)),
-                description=article.lead,
-                published_at=article.first_published_at,
+                guid=f"manset:article:{article_id}",
+                title=title,
+                link=url(url_path) or "",
+                description=lead,
+                published_at=published_at,
                 byline=byline,
-                categories=tuple(tags),
-                image=_enclosure(request, article),
+                categories=tuple(sorted(tags[article_id], key=turkish.sort_key)),
+                image=_enclosure(request, image, article_id) if image else None,
             )
         )
     return entries
 
 
-def _enclosure(request: HttpRequest, article) -> Enclosure | None:
-    if article.main_image is None:
-        return None
+def _enclosure(request: HttpRequest, image, article_id: int) -> Enclosure | None:
     try:
-        rendition = article.main_image.get_rendition(IMAGE_SPEC)
+        rendition = image.get_rendition(IMAGE_SPEC)
         length = rendition.file.size
     except (SourceImageIOError, OSError) as exc:
         # A lost original must not take the whole feed down; the item goes out without it.
-        logger.warning("feed: no image for article %s: %s", article.id, exc)
+        logger.warning("feed: no image for article %s: %s", article_id, exc)
         return None
     mime_type = mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg"
     return Enclosure(request.build_absolute_uri(rendition.url), str(length), mime_type)
