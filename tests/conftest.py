@@ -78,6 +78,18 @@ def home(wagtail_base):
 
 
 @pytest.fixture
+def all_desks(home):
+    """Every desk the synthetic articles go to (manset.demo.synthetic.DESKS)."""
+    from manset.demo.site import desk_ensure
+    from manset.demo.synthetic import DESKS
+
+    return {
+        slug: desk_ensure(home=home, slug=slug, name=slug.title(), credit="SERVİS")
+        for slug in DESKS
+    }
+
+
+@pytest.fixture
 def desks(home):
     from manset.demo.site import desk_ensure
 

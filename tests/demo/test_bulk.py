@@ -11,8 +11,6 @@ from wagtail.models import Page
 
 from manset.demo import bulk
 from manset.demo.bulk import BulkWriter
-from manset.demo.site import desk_ensure
-from manset.demo.synthetic import DESKS
 from manset.newsroom.models import ArticlePage, ArticleTag, DeskPage
 from manset.newsroom.services import article_upsert
 from manset.search import search
@@ -23,14 +21,6 @@ postgres_only = pytest.mark.skipif(
 )
 # Random by design: Wagtail's translation key and each StreamField block's id.
 RANDOM_COLUMNS = {"id", "page_ptr_id", "translation_key", "body"}
-
-
-@pytest.fixture
-def all_desks(home):
-    return {
-        slug: desk_ensure(home=home, slug=slug, name=slug.title(), credit="SERVİS")
-        for slug in DESKS
-    }
 
 
 @pytest.fixture

@@ -15,8 +15,6 @@ from django.utils import timezone
 
 from manset.core import generation
 from manset.demo.bulk import BulkWriter
-from manset.demo.site import desk_ensure
-from manset.demo.synthetic import DESKS
 from manset.frontend import sitemap_queries, sitemaps
 from manset.newsroom.services import article_upsert
 
@@ -25,14 +23,6 @@ pytestmark = pytest.mark.django_db
 ISTANBUL = ZoneInfo("Europe/Istanbul")
 NOW = datetime(2025, 3, 14, 15, 30, tzinfo=ISTANBUL)
 GOLDEN = Path(__file__).parent / "data" / "sitemaps"
-
-
-@pytest.fixture
-def all_desks(home):
-    return {
-        slug: desk_ensure(home=home, slug=slug, name=slug.title(), credit="SERVİS")
-        for slug in DESKS
-    }
 
 
 @pytest.fixture

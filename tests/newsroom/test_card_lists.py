@@ -77,9 +77,12 @@ def test_an_articles_position_is_its_place_in_each_of_its_lists(archive):
             assert found == place, (scope, article_id)
     leaving = ArticlePage.objects.get(id=truth()[30])
     leaving.unpublish()  # it has left the list: the articles before it are still 30
-    assert card_lists.position(
-        Scope.of(), published_at=leaving.first_published_at, article_id=leaving.id
-    ) == 30
+    assert (
+        card_lists.position(
+            Scope.of(), published_at=leaving.first_published_at, article_id=leaving.id
+        )
+        == 30
+    )
 
 
 def test_counts_are_the_lists_lengths(archive):
