@@ -123,12 +123,7 @@ def position(scope: Scope, *, published_at: datetime, article_id: int) -> int:
         PublicationMonth.objects.filter(**counts, month__gt=month).aggregate(n=Sum("articles"))["n"]
         or 0
     )
-    newer += (
-        PublicationDay.objects.filter(**counts, day__gt=day, day__gte=month)
-        .filter(day__lt=(month + timedelta(days=32)).replace(day=1))
-        .aggregate(n=Sum("articles"))["n"]
-        or 0
-    )
+    newer += _month_days(scope, month).filter(day__gt=day).aggregate(n=Sum("articles"))["n"] or 0
     start, end = day_bounds(day)
     same_day = scope.rows().filter(published_at__gte=start, published_at__lt=end)
     return (
@@ -150,13 +145,18 @@ def _day_start(scope: Scope, offset: int) -> tuple[datetime, int] | None:
     if month is None:
         return None
     month_start, newer = month
-    days = PublicationDay.objects.filter(
-        **counts, day__gte=month_start, day__lt=(month_start + timedelta(days=32)).replace(day=1)
-    )
-    day = _newest_holding(days, "day", offset - newer)
+    day = _newest_holding(_month_days(scope, month_start), "day", offset - newer)
     if day is None:
         return None
     return day_bounds(day[0])[1], newer + day[1]
+
+
+def _month_days(scope: Scope, month_start: date) -> QuerySet:
+    """The list's day counts within the month starting on `month_start`."""
+    following = (month_start + timedelta(days=32)).replace(day=1)
+    return PublicationDay.objects.filter(
+        kind=scope.kind, scope_id=scope.id, day__gte=month_start, day__lt=following
+    )
 
 
 def _newest_holding(counts: QuerySet, field: str, offset: int) -> tuple[date, int] | None:

@@ -171,7 +171,12 @@ def _write(article_id: int, indexed: Entry | None, wanted: Entry | None) -> None
 
 
 def _month(entry: Entry) -> date:
-    return day_of(entry.published_at).replace(day=1)
+    return month_of(entry.published_at)
+
+
+def month_of(moment: datetime) -> date:
+    """The first day of the month a publication is counted in (Istanbul's)."""
+    return day_of(moment).replace(day=1)
 
 
 def month_lastmod_raise(published_at: datetime, last_published_at: datetime | None) -> None:
@@ -183,14 +188,14 @@ def month_lastmod_raise(published_at: datetime, last_published_at: datetime | No
         Q(lastmod__isnull=True) | Q(lastmod__lt=last_published_at),
         kind=Kind.ALL,
         scope_id=0,
-        month=day_of(published_at).replace(day=1),
+        month=month_of(published_at),
     ).update(lastmod=last_published_at)
 
 
 def month_lastmod_recount(published_at: datetime) -> None:
     """The month that holds `published_at` lost or gained articles: its lastmod read
     again from its live articles (a range of `page_live_published_idx`)."""
-    month = day_of(published_at).replace(day=1)
+    month = month_of(published_at)
     start = datetime.combine(month, time(), tzinfo=turkish.ISTANBUL)
     following = (month + timedelta(days=31)).replace(day=1)
     end = datetime.combine(following, time(), tzinfo=turkish.ISTANBUL)
