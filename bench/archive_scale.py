@@ -29,14 +29,13 @@ import argparse
 import json
 import os
 import re
-import secrets
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from harness import ROOT, run
+from harness import ROOT, production_env, run
 
 SMALL = 2000
 TARGET_P95_MS = 50.0
@@ -273,15 +272,7 @@ def database(args, size: str, articles: int, reuse: str | None) -> str:
 
 
 def measure(args, url: str) -> dict:
-    env = {
-        **os.environ,
-        "MANSET_ENV": "production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "MANSET_SSL_REDIRECT": "0",
-        "MANSET_LOG_LEVEL": "WARNING",
-        "DATABASE_URL": url,
-    }
+    env = production_env(url)
     env.pop("REDIS_URL", None)  # no page cache: every render is a cold one
     out = subprocess.run(  # noqa: S603  (our own script)
         [sys.executable, __file__, "--worker", "--repeat", str(args.repeat), "--pages", args.pages],
@@ -367,8 +358,7 @@ def main() -> None:
             started = time.perf_counter()
             run(env, "demo", "--articles", str(count))
             print(f"  {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    env = {**os.environ, "MANSET_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(50)}
-    run({**env, "DATABASE_URL": urls["large"]}, "collectstatic", "--noinput", "-v0")
+    run(production_env(urls["large"]), "collectstatic", "--noinput", "-v0")
     print("measuring …", file=sys.stderr)
     small, large = measure(args, urls["small"]), measure(args, urls["large"])
     print(f"engine {args.engine}; {args.repeat} renders a page after one warm-up")

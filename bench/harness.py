@@ -2,6 +2,7 @@
 
 import os
 import re
+import secrets
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 THREADS = 2  # wrk's threads: one a core of the 2-core machines these run on
+
+
+def production_env(database_url: str) -> dict:
+    """The environment of an in-process measurement with production settings on loopback:
+    a fresh secret key, no HTTPS redirect, warnings only in the log."""
+    return {
+        **os.environ,
+        "MANSET_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "MANSET_SSL_REDIRECT": "0",
+        "MANSET_LOG_LEVEL": "WARNING",
+        "DATABASE_URL": database_url,
+    }
 
 
 def run(env, *args):

@@ -16,14 +16,13 @@ with no ranking (what the database alone costs).
 import argparse
 import json
 import os
-import secrets
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from harness import ROOT, run
+from harness import ROOT, production_env, run
 
 MAX_CANDIDATES = 1000  # manset.search.engines.base.MAX_CANDIDATES (not imported: no Django here)
 
@@ -147,15 +146,7 @@ def main() -> None:
     if args.worker:
         worker(args)
         return
-    env = {
-        **os.environ,
-        "MANSET_ENV": "production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "MANSET_SSL_REDIRECT": "0",
-        "MANSET_LOG_LEVEL": "WARNING",
-        "DATABASE_URL": args.pg if args.engine == "postgres" else f"sqlite:///{args.sqlite}",
-    }
+    env = production_env(args.pg if args.engine == "postgres" else f"sqlite:///{args.sqlite}")
     env.pop("REDIS_URL", None)
     if not args.keep:
         print(f"preparing {args.articles:,} synthetic articles on {args.engine} …", file=sys.stderr)
